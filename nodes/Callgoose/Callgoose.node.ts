@@ -1,0 +1,63 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { requestOptionsProperty } from '../shared/descriptions';
+import * as incident from './actions/incident';
+import * as request from './actions/request';
+import { router } from './actions/router';
+
+export class Callgoose implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Callgoose SQIBS',
+		name: 'callgoose',
+		icon: { light: 'file:callgoose.svg', dark: 'file:callgoose.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create and resolve incidents and run automation workflows in Callgoose SQIBS',
+		defaults: { name: 'Callgoose SQIBS' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'callgooseApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Incident',
+						value: 'incident',
+						description: 'Events that your API filters turn into incidents, or resolve',
+					},
+					{
+						name: 'Request',
+						value: 'request',
+						description: 'Requests that run Automation Workflows',
+					},
+				],
+				default: 'incident',
+				description: 'What to work with in Callgoose',
+			},
+			...incident.description,
+			...request.description,
+			requestOptionsProperty({
+				service: 'Callgoose',
+				concurrency: 1,
+				concurrencyNote:
+					'The default of 1 keeps events in order, so that a resolve event never overtakes the event that created its incident.',
+			}),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	additionalFieldsProperty,
+	descriptionProperty,
+	fieldsMode,
+	payloadModeProperty,
+	sendEvent,
+	trailingProperties,
+} from './event';
+
+const properties: INodeProperties[] = [
+	payloadModeProperty,
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Disk almost full on db-1',
+		displayOptions: fieldsMode,
+		description:
+			'The incident title, sent under the Title Key (default "title"). Callgoose takes the title from the key your API filter names.',
+	},
+	descriptionProperty,
+	{
+		displayName: 'Correlation Value (Map Incident With)',
+		name: 'correlationValue',
+		type: 'string',
+		default: '',
+		placeholder: 'db-1-disk',
+		displayOptions: fieldsMode,
+		description:
+			'Identifies the incident so that a later resolve event can find it. Sent under the Correlation Key (default "alert_id"), which must be the "Map Incident With" key of your API filter.',
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'string',
+		default: 'firing',
+		displayOptions: fieldsMode,
+		description:
+			'Sent under the Status Key (default "status"). API filters usually trigger on a value such as "firing" or "critical": match what yours contains. Leave empty to send no status.',
+	},
+	additionalFieldsProperty,
+	{
+		displayName: 'Payload (JSON)',
+		name: 'payloadJson',
+		type: 'json',
+		default:
+			'{\n  "title": "Disk almost full on db-1",\n  "content": "Free space is below 5%",\n  "alert_id": "db-1-disk",\n  "status": "firing"\n}',
+		required: true,
+		displayOptions: { show: { payloadMode: ['json'] } },
+		description: 'The event as a JSON object, sent as it is. Arrays and plain values are refused.',
+	},
+	...trailingProperties,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['incident'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await sendEvent(this, itemIndex, 'create');
+}

@@ -1,0 +1,254 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	invalidInput,
+	jsonObjectParameter,
+	keyValueParameter,
+	stringParameter,
+} from '../../../shared/validation';
+import { PROCESS_PATH, callgoosePost } from '../../transport';
+import { incidentOutcome, outcomeItem } from '../outcome';
+
+/**
+ * Create and Resolve both post an event to /v1/process; the user's API filters in Callgoose decide
+ * what it does. They differ in intent, so in which fields are required and in their defaults:
+ * each operation file declares those fields, and this file the ones they share.
+ */
+export type EventKind = 'create' | 'resolve';
+
+const DEFAULT_KEYS = {
+	title: 'title',
+	description: 'content',
+	correlation: 'alert_id',
+	status: 'status',
+};
+
+export const fieldsMode = { show: { payloadMode: ['fields'] } };
+
+export const payloadModeProperty: INodeProperties = {
+	displayName: 'Specify Payload',
+	name: 'payloadMode',
+	type: 'options',
+	options: [
+		{
+			name: 'Using Fields Below',
+			value: 'fields',
+			description: 'Title, description, correlation value, status and any other keys',
+		},
+		{
+			name: 'Using JSON',
+			value: 'json',
+			description: 'The whole event as a JSON object, sent as it is',
+		},
+	],
+	default: 'fields',
+	description:
+		'How to build the JSON event sent to Callgoose. Its keys must be the ones your API filters look at.',
+};
+
+export const descriptionProperty: INodeProperties = {
+	displayName: 'Description',
+	name: 'incidentDescription',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	displayOptions: fieldsMode,
+	description:
+		'Sent under the Description Key (default "content"). When your filter\'s description key is missing from the event, Callgoose uses the whole payload as the description.',
+};
+
+export const additionalFieldsProperty: INodeProperties = {
+	displayName: 'Additional Payload Fields',
+	name: 'additionalFields',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add field',
+	default: {},
+	displayOptions: fieldsMode,
+	description: 'More keys for the event, e.g. "service" or "severity", for filters that match on them',
+	options: [
+		{
+			displayName: 'Field',
+			name: 'pairs',
+			values: [
+				{
+					displayName: 'Key',
+					name: 'name',
+					type: 'string',
+					default: '',
+					description: 'Payload key',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					description: 'Its value. API filters match values with "contains".',
+				},
+			],
+		},
+	],
+};
+
+/** The fields after the operation's own ones: the source, the key names and the options. */
+export const trailingProperties: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'string',
+		default: '',
+		placeholder: 'n8n',
+		description:
+			'Optional. Sent as the "from" query parameter: Callgoose then titles the incident "Source - title", or "Incident from Source" when the event has no title.',
+	},
+	{
+		displayName: 'Payload Keys',
+		name: 'payloadKeys',
+		type: 'collection',
+		placeholder: 'Add key name',
+		default: {},
+		displayOptions: fieldsMode,
+		description: 'The key names the fields above are sent under, when your API filters use others',
+		options: [
+			{
+				displayName: 'Correlation Key',
+				name: 'correlationKey',
+				type: 'string',
+				default: 'alert_id',
+				description: 'The "Map Incident With" key of your API filter',
+			},
+			{
+				displayName: 'Description Key',
+				name: 'descriptionKey',
+				type: 'string',
+				default: 'content',
+				description: 'The description key of your API filter',
+			},
+			{
+				displayName: 'Status Key',
+				name: 'statusKey',
+				type: 'string',
+				default: 'status',
+				description: 'The key your API filter matches the status on',
+			},
+			{
+				displayName: 'Title Key',
+				name: 'titleKey',
+				type: 'string',
+				default: 'title',
+				description: 'The title key of your API filter',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		description: 'How Callgoose\'s answer is turned into the result of the item',
+		options: [
+			{
+				displayName: 'Fail If Nothing Matched',
+				name: 'failIfNothingMatched',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether an event that no API filter matches (HTTP 202) fails the item. Off by default: the item then comes out with outcome "noMatch", which an IF or Switch node can route (for example to a fallback alert), and one unmatched event does not stop an on-call workflow. Turn it on when every event must open or close an incident.',
+			},
+		],
+	},
+];
+
+/** The JSON event for one item, validated before anything is sent. */
+function buildPayload(context: IExecuteFunctions, itemIndex: number, kind: EventKind): IDataObject {
+	const mode = context.getNodeParameter('payloadMode', itemIndex, 'fields') as string;
+	let payload: IDataObject;
+	if (mode === 'json') {
+		payload = jsonObjectParameter(context, 'payloadJson', 'Payload (JSON)', itemIndex);
+	} else {
+		payload = fieldsPayload(context, itemIndex, kind);
+	}
+	if (Object.keys(payload).length === 0) {
+		throw invalidInput(
+			context,
+			itemIndex,
+			mode === 'json' ? 'Payload (JSON)' : 'Payload',
+			'is empty',
+			'Callgoose matches API filters on the keys of the event, so an empty event can neither create nor resolve an incident.',
+		);
+	}
+	return payload;
+}
+
+function fieldsPayload(context: IExecuteFunctions, itemIndex: number, kind: EventKind): IDataObject {
+	const keys = payloadKeys(context, itemIndex);
+	const named: Array<[field: string, key: string, value: string]> = [
+		['Title', keys.title, stringParameter(context, 'title', 'Title', itemIndex, { required: kind === 'create' })],
+		['Description', keys.description, stringParameter(context, 'incidentDescription', 'Description', itemIndex)],
+		[
+			'Correlation Value (Map Incident With)',
+			keys.correlation,
+			stringParameter(context, 'correlationValue', 'Correlation Value (Map Incident With)', itemIndex, {
+				required: kind === 'resolve',
+			}),
+		],
+		['Status', keys.status, stringParameter(context, 'status', 'Status', itemIndex)],
+	];
+	const payload = keyValueParameter(context, 'additionalFields', 'Additional Payload Fields', itemIndex);
+	for (const [field, key, value] of named) {
+		if (value === '') continue;
+		if (Object.prototype.hasOwnProperty.call(payload, key)) {
+			throw invalidInput(
+				context,
+				itemIndex,
+				'Additional Payload Fields',
+				`sets "${key}", which ${field} already sets`,
+			);
+		}
+		payload[key] = value;
+	}
+	return payload;
+}
+
+function payloadKeys(context: IExecuteFunctions, itemIndex: number) {
+	const given = context.getNodeParameter('payloadKeys', itemIndex, {}) as Partial<
+		Record<'titleKey' | 'descriptionKey' | 'correlationKey' | 'statusKey', string>
+	>;
+	const keys = {
+		title: given.titleKey ?? DEFAULT_KEYS.title,
+		description: given.descriptionKey ?? DEFAULT_KEYS.description,
+		correlation: given.correlationKey ?? DEFAULT_KEYS.correlation,
+		status: given.statusKey ?? DEFAULT_KEYS.status,
+	};
+	const seen = new Map<string, string>();
+	for (const [name, raw] of Object.entries(keys)) {
+		const key = String(raw).trim();
+		const field = `Payload Keys: ${name[0].toUpperCase()}${name.slice(1)} Key`;
+		if (key === '') throw invalidInput(context, itemIndex, field, 'is empty');
+		if (seen.has(key)) {
+			throw invalidInput(context, itemIndex, field, `is "${key}", like the ${seen.get(key)} key`);
+		}
+		seen.set(key, name);
+		keys[name as keyof typeof keys] = key;
+	}
+	return keys;
+}
+
+/** Builds, validates and posts one event, and returns the item with its outcome. */
+export async function sendEvent(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	kind: EventKind,
+): Promise<IDataObject> {
+	const payload = buildPayload(context, itemIndex, kind);
+	const source = stringParameter(context, 'source', 'Source', itemIndex);
+	const response = await callgoosePost(
+		context,
+		itemIndex,
+		PROCESS_PATH,
+		payload,
+		source ? { from: source } : undefined,
+	);
+	return outcomeItem(context, itemIndex, response, incidentOutcome(response.statusCode, response.body), 'event');
+}

@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	additionalFieldsProperty,
+	descriptionProperty,
+	fieldsMode,
+	payloadModeProperty,
+	sendEvent,
+	trailingProperties,
+} from './event';
+
+const properties: INodeProperties[] = [
+	payloadModeProperty,
+	{
+		displayName: 'Correlation Value (Map Incident With)',
+		name: 'correlationValue',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'db-1-disk',
+		displayOptions: fieldsMode,
+		description:
+			'The value the incident was created with. Callgoose resolves the active incidents mapped to it. Sent under the Correlation Key (default "alert_id").',
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'string',
+		default: 'resolved',
+		displayOptions: fieldsMode,
+		description:
+			'Sent under the Status Key (default "status"). The resolve part of an API filter usually matches a value such as "resolved" or "ok": match what yours contains. Leave empty to send no status.',
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		displayOptions: fieldsMode,
+		description: 'Optional for a resolve event. Sent under the Title Key (default "title").',
+	},
+	descriptionProperty,
+	additionalFieldsProperty,
+	{
+		displayName: 'Payload (JSON)',
+		name: 'payloadJson',
+		type: 'json',
+		default: '{\n  "alert_id": "db-1-disk",\n  "status": "resolved"\n}',
+		required: true,
+		displayOptions: { show: { payloadMode: ['json'] } },
+		description: 'The event as a JSON object, sent as it is. Arrays and plain values are refused.',
+	},
+	...trailingProperties,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['incident'], operation: ['resolve'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await sendEvent(this, itemIndex, 'resolve');
+}

@@ -1,0 +1,119 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	invalidInput,
+	jsonObjectParameter,
+	keyValueParameter,
+	stringParameter,
+} from '../../../shared/validation';
+import { REQUEST_PATH, callgoosePost } from '../../transport';
+import { outcomeItem, requestOutcome } from '../outcome';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Workflow ID',
+		name: 'workflowId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'ghty12hjfhjj',
+		description:
+			'The Public ID of the Callgoose Automation Workflow to run. This operation needs a Global API token in the credential.',
+	},
+	{
+		displayName: 'Specify Custom Variables',
+		name: 'variablesMode',
+		type: 'options',
+		options: [
+			{ name: 'Using Fields Below', value: 'keyValue' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		default: 'keyValue',
+		description: "How to give the values of the workflow's custom variables",
+	},
+	{
+		displayName: 'Custom Variables',
+		name: 'variables',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add variable',
+		default: {},
+		displayOptions: { show: { variablesMode: ['keyValue'] } },
+		description: 'The custom variables defined in the Automation Workflow, by name',
+		options: [
+			{
+				displayName: 'Variable',
+				name: 'pairs',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						description: 'The custom variable name, exactly as defined in the workflow',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'Its value',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Custom Variables (JSON)',
+		name: 'variablesJson',
+		type: 'json',
+		default: '{\n  "name": "John Doe",\n  "email": "john@example.com"\n}',
+		displayOptions: { show: { variablesMode: ['json'] } },
+		description: 'A JSON object of custom variable names and values',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		description: 'How Callgoose\'s answer is turned into the result of the item',
+		options: [
+			{
+				displayName: 'Fail If Nothing Matched',
+				name: 'failIfNothingMatched',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a request that no Automation Workflow applies to (HTTP 202) fails the item. Off by default: the item comes out with outcome "noMatch" for an IF or Switch node to route.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['request'], operation: ['runWorkflow'] } },
+	properties,
+);
+
+/** Posts `{ workflowId, ...variables }` to /v1/request. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const workflowId = stringParameter(this, 'workflowId', 'Workflow ID', itemIndex, { required: true });
+	const mode = this.getNodeParameter('variablesMode', itemIndex, 'keyValue') as string;
+	const variables =
+		mode === 'json'
+			? jsonObjectParameter(this, 'variablesJson', 'Custom Variables (JSON)', itemIndex)
+			: keyValueParameter(this, 'variables', 'Custom Variables', itemIndex);
+	if (Object.prototype.hasOwnProperty.call(variables, 'workflowId')) {
+		throw invalidInput(
+			this,
+			itemIndex,
+			mode === 'json' ? 'Custom Variables (JSON)' : 'Custom Variables',
+			'contains "workflowId"',
+			'Set the workflow in the Workflow ID field; a custom variable of that name would replace it.',
+		);
+	}
+	const response = await callgoosePost(this, itemIndex, REQUEST_PATH, { workflowId, ...variables });
+	return outcomeItem(this, itemIndex, response, requestOutcome(response.statusCode, response.body), 'request');
+}

@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_TIMEOUT_MS } from './request';
+import { MAX_CONCURRENCY } from './itemLoop';
+
+/**
+ * The node-wide "Request Options" every action node shows last. The item loop reads
+ * `requestOptions.concurrency`, the request layer `requestOptions.timeout`.
+ */
+export function requestOptionsProperty({
+	service,
+	concurrency,
+	concurrencyNote,
+}: {
+	service: string;
+	concurrency: number;
+	concurrencyNote: string;
+}): INodeProperties {
+	return {
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		description: `How many items are sent at once, and how long to wait for ${service}`,
+		options: [
+			{
+				displayName: 'Batching: Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
+				default: concurrency,
+				description: `How many input items are sent to ${service} at the same time. 1 sends them one after another, in input order. Output order always follows input order. ${concurrencyNote}`,
+			},
+			{
+				displayName: 'Timeout',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: DEFAULT_TIMEOUT_MS,
+				description: `Milliseconds to wait for ${service} to answer a request before the item fails`,
+			},
+		],
+	};
+}

@@ -1,0 +1,385 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { limiterFor, type RateLimit } from './rateLimiter';
+import { Redactor } from './redaction';
+
+/** Every context that may send a request: node executions and trigger lifecycle hooks. */
+export type RequestContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
+
+/**
+ * What one service needs from the request layer. Each service's `transport.ts` declares one of
+ * these; everything else (authentication, errors, redaction, retries, rate limits) lives here.
+ */
+export interface ServiceDefinition {
+	/** Credential type name, e.g. `callgooseApi`. */
+	credentialType: string;
+	/** Shown in messages, e.g. `Callgoose`. */
+	displayName: string;
+	/** The API's base URL, from the credential (validated here). */
+	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	/** Every value of the credential that must never be shown: tokens, keys, encoded forms. */
+	secrets(credentials: ICredentialDataDecryptedObject): Array<string | undefined>;
+	/** Client-side limit shared by all executions that use the same credential. */
+	rateLimit?: RateLimit;
+	/** Units a request costs against `rateLimit` (default 1). */
+	cost?(spec: RequestSpec): number;
+	/** Units the service says it charged, read from the response headers (e.g. `X-RateLimit-Cost`). */
+	chargedCost?(headers: IDataObject): number | undefined;
+	/** The service's own message in an error body. */
+	errorMessage?(body: unknown): string | undefined;
+	/** A short hint appended to the message, and a longer description, for known failures. */
+	explainError?(status: number, message: string, spec: RequestSpec): ErrorExplanation | undefined;
+}
+
+export interface ErrorExplanation {
+	hint?: string;
+	description?: string;
+}
+
+export interface RequestSpec {
+	method: IHttpRequestMethods;
+	/** Path below the credential's base URL, starting with `/`. */
+	path: string;
+	body?: IDataObject | IDataObject[];
+	qs?: IDataObject;
+	/**
+	 * Whether the request may be sent again after it may have reached the service (a timeout, a
+	 * connection reset, a 5xx). True for reads and for writes that give the same result when
+	 * repeated. Requests the service provably did not act on (connection refused, DNS failure,
+	 * 429) are retried whatever this says.
+	 */
+	idempotent: boolean;
+	/**
+	 * Whether a 5xx answer may be retried although the request is not idempotent: for services
+	 * that document a 5xx as "not processed, try again" (Callgoose's 500).
+	 */
+	retryServerErrors?: boolean;
+	/** Input item this request is for, for the error's context. */
+	itemIndex?: number;
+	/** Milliseconds before giving up on an answer; defaults to the node's Timeout option. */
+	timeout?: number;
+}
+
+export interface ApiResponse<T = unknown> {
+	statusCode: number;
+	headers: IDataObject;
+	body: T;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Attempts after the first one. */
+export const MAX_RETRIES = 4;
+const BACKOFF_BASE_MS = 250;
+const BACKOFF_MAX_MS = 8_000;
+/** A `Retry-After` longer than this is not waited for: the node fails and says when to retry. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Codes of failures that happened before a single byte of the request left n8n. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const CANCELLED_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
+
+const NETWORK_DESCRIPTIONS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	ECONNRESET: 'connection reset by the server',
+	EPIPE: 'connection closed by the server',
+};
+
+const credentialCache = new WeakMap<object, Map<string, Promise<Connection>>>();
+
+interface Connection {
+	baseUrl: string;
+	redactor: Redactor;
+	limiterKey: string;
+}
+
+/**
+ * Sends one request for one item through n8n's `httpRequestWithAuthentication`, so that the
+ * credential injects the authentication. It waits for the rate limit, retries what is safe to
+ * retry, and turns every failure into a `NodeApiError` that carries the service's own message and
+ * status, with the credential's secrets removed.
+ */
+export async function apiRequest<T = unknown>(
+	context: RequestContext,
+	service: ServiceDefinition,
+	spec: RequestSpec,
+): Promise<ApiResponse<T>> {
+	const connection = await connect(context, service, spec.itemIndex);
+	const limiter = service.rateLimit
+		? limiterFor(connection.limiterKey, service.rateLimit)
+		: undefined;
+	const options: IHttpRequestOptions = {
+		method: spec.method,
+		url: `${connection.baseUrl}${spec.path}`,
+		qs: spec.qs,
+		body: spec.body,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: spec.timeout ?? timeoutOption(context, spec.itemIndex),
+	};
+
+	for (let attempt = 0; ; attempt++) {
+		const canRetry = attempt < MAX_RETRIES;
+		await limiter?.acquire(service.cost?.(spec) ?? 1);
+
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				service.credentialType,
+				// n8n's helper may adjust the options it is given; each attempt gets its own copy.
+				{ ...options, qs: options.qs && { ...options.qs } },
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			const failure = classifyNetworkFailure(error);
+			const mayRetry = failure.kind === 'notSent' || (failure.kind === 'maybeSent' && spec.idempotent);
+			if (canRetry && mayRetry) {
+				await sleep(backoff(attempt));
+				continue;
+			}
+			throw networkError(context, service, spec, connection, failure, options.timeout);
+		}
+
+		const { statusCode } = response;
+		const headers = (response.headers ?? {}) as IDataObject;
+		const extraCost = (service.chargedCost?.(headers) ?? 0) - (service.cost?.(spec) ?? 1);
+		if (limiter && extraCost > 0) limiter.charge(extraCost);
+
+		if (statusCode === 429) {
+			const waitMs = retryAfterMs(headers) ?? backoff(attempt);
+			limiter?.pause(waitMs);
+			if (canRetry && waitMs <= MAX_RETRY_AFTER_MS) {
+				await sleep(waitMs);
+				continue;
+			}
+		} else if (statusCode >= 500 && (spec.idempotent || spec.retryServerErrors) && canRetry) {
+			await sleep(backoff(attempt));
+			continue;
+		}
+
+		if (statusCode >= 400) {
+			throw statusError(context, service, spec, connection, response, attempt);
+		}
+		return {
+			statusCode,
+			headers,
+			body: connection.redactor.value(response.body) as T,
+		};
+	}
+}
+
+/** The decrypted credential, read once per execution context and service. */
+async function connect(
+	context: RequestContext,
+	service: ServiceDefinition,
+	itemIndex: number | undefined,
+): Promise<Connection> {
+	let perContext = credentialCache.get(context);
+	if (!perContext) {
+		perContext = new Map();
+		credentialCache.set(context, perContext);
+	}
+	let connection = perContext.get(service.credentialType);
+	if (!connection) {
+		connection = (async () => {
+			const credentials = await context.getCredentials(service.credentialType, itemIndex);
+			const baseUrl = service.baseUrl(credentials).trim().replace(/\/+$/, '');
+			if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
+				throw new NodeOperationError(
+					context.getNode(),
+					`The ${service.displayName} credential's base URL "${baseUrl}" is not an http(s) URL`,
+					{ itemIndex, description: 'Open the credential and correct its URL fields.' },
+				);
+			}
+			const reference = context.getNode().credentials?.[service.credentialType];
+			return {
+				baseUrl,
+				redactor: new Redactor(service.secrets(credentials)),
+				limiterKey: `${service.credentialType}:${reference?.id ?? reference?.name ?? baseUrl}`,
+			};
+		})();
+		perContext.set(service.credentialType, connection);
+		// A failed read is not cached, so the next item gets the real error again.
+		connection.catch(() => perContext.delete(service.credentialType));
+	}
+	return await connection;
+}
+
+function timeoutOption(context: RequestContext, itemIndex: number | undefined): number {
+	if (!('getInputData' in context)) return DEFAULT_TIMEOUT_MS;
+	const value = context.getNodeParameter(
+		'requestOptions.timeout',
+		itemIndex ?? 0,
+		DEFAULT_TIMEOUT_MS,
+	) as number;
+	return value > 0 ? value : DEFAULT_TIMEOUT_MS;
+}
+
+function backoff(attempt: number): number {
+	const exponential = Math.min(BACKOFF_BASE_MS * 2 ** attempt, BACKOFF_MAX_MS);
+	// Jitter, so that parallel items that failed together do not retry together.
+	return Math.round(exponential / 2 + Math.random() * (exponential / 2));
+}
+
+function retryAfterMs(headers: IDataObject): number | undefined {
+	const raw = headerValue(headers, 'retry-after');
+	if (raw === undefined) return undefined;
+	const seconds = Number(raw);
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+	const date = Date.parse(raw);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+export function headerValue(headers: IDataObject, name: string): string | undefined {
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	if (value === undefined || value === null) return undefined;
+	return Array.isArray(value) ? String(value[0]) : String(value);
+}
+
+interface NetworkFailure {
+	/** notSent: provably never reached the service; maybeSent: it may have; cancelled: by n8n. */
+	kind: 'notSent' | 'maybeSent' | 'cancelled';
+	code: string;
+	timedOut: boolean;
+}
+
+/** Reads the error codes along the cause chain of what n8n's request helper threw. */
+function classifyNetworkFailure(error: unknown): NetworkFailure {
+	const codes: string[] = [];
+	const messages: string[] = [];
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+		if (typeof code === 'string') codes.push(code.toUpperCase());
+		if (typeof message === 'string') messages.push(message);
+		current = cause;
+	}
+	const timedOut =
+		codes.some((code) => TIMEOUT_CODES.has(code)) || messages.some((text) => /timeout/i.test(text));
+	if (codes.some((code) => CANCELLED_CODES.has(code))) {
+		return { kind: 'cancelled', code: 'CANCELLED', timedOut: false };
+	}
+	const notSent = codes.find((code) => NOT_SENT_CODES.has(code));
+	if (notSent && !timedOut) return { kind: 'notSent', code: notSent, timedOut };
+	const code =
+		codes.find((candidate) => candidate.startsWith('E') && !candidate.startsWith('ERR_')) ??
+		(timedOut ? 'ETIMEDOUT' : (codes[0] ?? 'UNKNOWN'));
+	return { kind: 'maybeSent', code, timedOut };
+}
+
+function networkError(
+	context: RequestContext,
+	service: ServiceDefinition,
+	spec: RequestSpec,
+	connection: Connection,
+	failure: NetworkFailure,
+	timeout: number | undefined,
+): NodeApiError {
+	const { redactor } = connection;
+	const target = `${spec.method} ${redactor.text(connection.baseUrl)}${spec.path}`;
+	let message: string;
+	if (failure.kind === 'cancelled') {
+		message = `The request to ${service.displayName} was cancelled`;
+	} else if (failure.timedOut) {
+		message = `${service.displayName} did not answer within ${timeout} ms (timeout)`;
+	} else {
+		const what = NETWORK_DESCRIPTIONS[failure.code] ?? 'network error';
+		message = `Could not reach ${service.displayName}: ${what} (${failure.code})`;
+	}
+	const parts = [`Request: ${target}.`];
+	if (failure.kind === 'notSent') {
+		parts.push(
+			`The request never reached ${service.displayName}; it was tried ${MAX_RETRIES + 1} times. Check the URL in the credential and that the service is reachable from n8n.`,
+		);
+	} else if (failure.kind === 'maybeSent' && !spec.idempotent) {
+		parts.push(
+			`The request may have reached ${service.displayName} and been acted on. It was not sent again, because repeating it is not safe; check ${service.displayName} before you retry this item.`,
+		);
+	}
+	return serviceError(context, { code: failure.code }, message, parts.join(' '), spec.itemIndex);
+}
+
+function statusError(
+	context: RequestContext,
+	service: ServiceDefinition,
+	spec: RequestSpec,
+	connection: Connection,
+	response: IN8nHttpFullResponse,
+	attempt: number,
+): NodeApiError {
+	const { redactor } = connection;
+	const status = response.statusCode;
+	const body = redactor.value(response.body as unknown);
+	const serviceMessage = redactor.text(
+		service.errorMessage?.(body) ??
+			defaultErrorMessage(body) ??
+			response.statusMessage ??
+			`${service.displayName} answered with an error`,
+	);
+	const explanation = service.explainError?.(status, serviceMessage, spec);
+	const retried = attempt > 0 ? ` It was tried ${attempt + 1} times.` : '';
+	const message = `${serviceMessage} (HTTP ${status})${explanation?.hint ? `: ${explanation.hint}` : ''}`;
+	const description = redactor.text(
+		`${explanation?.description ? `${explanation.description} ` : ''}${service.displayName} answered HTTP ${status} to ${spec.method} ${spec.path}.${retried}`,
+	);
+	const errorBody: JsonObject =
+		body !== null && typeof body === 'object' && !Array.isArray(body)
+			? (body as JsonObject)
+			: { body: typeof body === 'string' ? body : null };
+	return serviceError(context, errorBody, message, description, spec.itemIndex, String(status));
+}
+
+/**
+ * A `NodeApiError` whose message and description are exactly ours: the constructor would
+ * otherwise replace a message that mentions a network code with a generic sentence.
+ */
+function serviceError(
+	context: RequestContext,
+	errorResponse: JsonObject,
+	message: string,
+	description: string,
+	itemIndex: number | undefined,
+	httpCode?: string,
+): NodeApiError {
+	const error = new NodeApiError(context.getNode(), errorResponse, {
+		message,
+		description,
+		httpCode,
+		itemIndex,
+	});
+	error.message = message;
+	error.description = description;
+	return error;
+}
+
+function defaultErrorMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 300) : undefined;
+	if (!body || typeof body !== 'object') return undefined;
+	const record = body as Record<string, unknown>;
+	for (const key of ['message', 'error', 'error_description', 'detail', 'title']) {
+		const value = record[key];
+		if (typeof value === 'string' && value.trim()) return value.trim();
+		if (value && typeof value === 'object' && typeof (value as IDataObject).message === 'string') {
+			return String((value as IDataObject).message);
+		}
+	}
+	return undefined;
+}

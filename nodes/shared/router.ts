@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { runItems, type ItemHandler } from './itemLoop';
+
+/** One operation: its fields (already scoped with display options) and what it does per item. */
+export interface Operation {
+	description: INodeProperties[];
+	execute: ItemHandler;
+}
+
+/**
+ * A node's operations, by resource and operation value. Typing a node's map with its own
+ * `{ resource: 'op1' | 'op2' }` shape makes a missing or misspelt operation a compile error.
+ */
+export type OperationMap<M extends Record<string, string>> = {
+	[Resource in keyof M]: Record<M[Resource], Operation>;
+};
+
+/** Picks the operation from the node's parameters and runs it through the item loop. */
+export async function route<M extends Record<string, string>>(
+	context: IExecuteFunctions,
+	operations: OperationMap<M>,
+): Promise<INodeExecutionData[][]> {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operation = context.getNodeParameter('operation', 0) as string;
+	const byOperation = (operations as Record<string, Record<string, Operation> | undefined>)[resource];
+	const selected = byOperation?.[operation];
+	if (!selected) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operation}" is not known for the resource "${resource}"`,
+		);
+	}
+	return [await runItems(context, selected.execute)];
+}

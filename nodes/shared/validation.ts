@@ -1,0 +1,103 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * Input checks that run before anything is sent for an item. Each failure is a
+ * `NodeOperationError` that names the field (as the user sees it) and the item.
+ */
+export function invalidInput(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	description?: string,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `"${field}" ${problem} (item ${itemIndex})`, {
+		itemIndex,
+		description,
+	});
+}
+
+/** A string parameter, trimmed; empty is refused when `required`. */
+export function stringParameter(
+	context: IExecuteFunctions,
+	name: string,
+	field: string,
+	itemIndex: number,
+	{ required = false } = {},
+): string {
+	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
+	if (raw !== null && typeof raw === 'object') {
+		throw invalidInput(context, itemIndex, field, 'must be text, not an object or a list');
+	}
+	const value = raw === undefined || raw === null ? '' : String(raw).trim();
+	if (required && value === '') throw invalidInput(context, itemIndex, field, 'is required');
+	return value;
+}
+
+export function isPlainObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A JSON parameter that must hold an object. It accepts the object itself (from an expression) or
+ * its text, and refuses invalid JSON, arrays, strings and numbers.
+ */
+export function jsonObjectParameter(
+	context: IExecuteFunctions,
+	name: string,
+	field: string,
+	itemIndex: number,
+): IDataObject {
+	const raw = context.getNodeParameter(name, itemIndex, '{}') as unknown;
+	let value = raw;
+	if (typeof raw === 'string') {
+		if (raw.trim() === '') throw invalidInput(context, itemIndex, field, 'is empty: give a JSON object');
+		try {
+			value = JSON.parse(raw);
+		} catch (error) {
+			throw invalidInput(
+				context,
+				itemIndex,
+				field,
+				`is not valid JSON (${(error as Error).message})`,
+				'Give a JSON object, for example {"title": "Disk full", "status": "firing"}.',
+			);
+		}
+	}
+	if (!isPlainObject(value)) {
+		const kind = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
+		throw invalidInput(context, itemIndex, field, `must be a JSON object, not ${kind}`);
+	}
+	return value;
+}
+
+interface KeyValuePair {
+	name?: unknown;
+	value?: unknown;
+}
+
+/**
+ * A fixed collection of name/value pairs (`{ pairs: [{ name, value }] }`) as an object. Empty and
+ * repeated names are refused, because either would silently drop data.
+ */
+export function keyValueParameter(
+	context: IExecuteFunctions,
+	name: string,
+	field: string,
+	itemIndex: number,
+): IDataObject {
+	const collection = context.getNodeParameter(name, itemIndex, {}) as { pairs?: KeyValuePair[] };
+	const result: IDataObject = {};
+	for (const [position, pair] of (collection.pairs ?? []).entries()) {
+		const key = typeof pair.name === 'string' ? pair.name.trim() : String(pair.name ?? '').trim();
+		if (key === '') {
+			throw invalidInput(context, itemIndex, field, `has an entry without a name (entry ${position + 1})`);
+		}
+		if (Object.prototype.hasOwnProperty.call(result, key)) {
+			throw invalidInput(context, itemIndex, field, `gives the name "${key}" twice`);
+		}
+		result[key] = pair.value as IDataObject[keyof IDataObject];
+	}
+	return result;
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+
+/**
+ * Starts the sandbox on loopback and prints how to point the credentials at it.
+ *   node sandbox/cli.js [--port 5790] [--host 127.0.0.1]
+ * The port can also come from SANDBOX_PORT. Ctrl-C stops it.
+ */
+
+const { startSandbox } = require('./server');
+const { DEFAULT_TOKENS } = require('./callgoose');
+
+function option(/** @type {string} */ name) {
+	const index = process.argv.indexOf(`--${name}`);
+	return index === -1 ? undefined : process.argv[index + 1];
+}
+
+async function main() {
+	const port = Number(option('port') ?? process.env.SANDBOX_PORT ?? 5790);
+	const host = option('host') ?? '127.0.0.1';
+	const sandbox = await startSandbox({ port, host });
+	console.log(`Sandbox listening on ${sandbox.url}`);
+	console.log('');
+	console.log('Callgoose SQIBS credential:');
+	console.log(`  Base URL:       ${sandbox.baseUrls.callgoose}`);
+	console.log(`  Global token:   ${DEFAULT_TOKENS.global}   (incidents and Run Workflow)`);
+	console.log(`  Team token:     ${DEFAULT_TOKENS.team}   (team "ops": incidents only)`);
+	console.log(`  Service token:  ${DEFAULT_TOKENS.service}   (service "database": incidents only)`);
+	console.log('  Workflow IDs:   wf-restart-service, wf-notify-customer');
+	console.log('');
+	console.log(`State:    curl ${sandbox.url}/_sandbox/callgoose`);
+	console.log(`Requests: curl ${sandbox.url}/_sandbox/callgoose/requests`);
+	console.log('Press Ctrl-C to stop.');
+
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		await sandbox.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,87 @@
+/**
+ * Runs a credential's `test` request the way n8n's credentials tester does: the request's
+ * expressions are resolved with `$credentials`, the credential's `authenticate` is applied, any
+ * 2xx answer is a success, and `responseCode` rules turn a given status into their message.
+ * (The end-to-end tests call n8n's own endpoint; this keeps the unit tests fast.)
+ */
+import axios from 'axios';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { loaded, TestCredentialsHelper } from './n8n';
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+	/** What the service was sent, for assertions. */
+	request: IHttpRequestOptions;
+}
+
+export async function testCredential(
+	type: string,
+	data: ICredentialDataDecryptedObject,
+): Promise<CredentialTestResult> {
+	const credentialType = loaded.credentials.get(type);
+	if (!credentialType?.test) throw new Error(`${type} has no test`);
+	const node: INode = {
+		id: 'credential-test',
+		name: 'Credential test',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByName: () => ({ description: { properties: [] } }) as never,
+			getByNameAndVersion: () => ({ description: { properties: [] } }) as never,
+			getKnownTypes: () => ({}),
+		},
+	});
+	const helper = new TestCredentialsHelper({ [type]: data });
+	const credentials = await helper.getDecrypted({} as never, { id: null, name: '' }, type);
+	const resolve = (value: unknown) =>
+		typeof value === 'string' && value.startsWith('=')
+			? workflow.expression.getParameterValue(value, null, 0, 0, node.name, [], 'internal', {
+					$credentials: credentials,
+				})
+			: value;
+
+	const { request: testRequest, rules = [] } = credentialType.test;
+	const request = await helper.authenticate(
+		credentials,
+		type,
+		{
+			method: testRequest.method ?? 'GET',
+			baseURL: resolve(testRequest.baseURL) as string,
+			url: resolve(testRequest.url) as string,
+			body: testRequest.body,
+			qs: testRequest.qs,
+			headers: testRequest.headers,
+		},
+		workflow,
+		node,
+	);
+	const response = await axios.request({
+		method: request.method,
+		baseURL: request.baseURL,
+		url: request.url,
+		params: request.qs,
+		headers: request.headers as Record<string, string>,
+		auth: request.auth,
+		data: request.body,
+		validateStatus: () => true,
+	});
+	if (response.status >= 200 && response.status < 300) {
+		return { status: 'OK', message: 'Connection tested successfully', request };
+	}
+	for (const rule of rules) {
+		if (rule.type === 'responseCode' && rule.properties.value === response.status) {
+			return { status: 'Error', message: String(rule.properties.message), request };
+		}
+	}
+	return { status: 'Error', message: `Request failed with status code ${response.status}`, request };
+}

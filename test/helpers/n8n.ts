@@ -1,0 +1,342 @@
+/**
+ * Runs real workflow executions through n8n-core's `WorkflowExecute`, with this package's built
+ * node and credential classes (loaded from `dist/` through package.json's `n8n` block, as n8n
+ * loads a community package) and a credentials helper that authenticates requests the way n8n's
+ * own does.
+ */
+import { readFileSync } from 'fs';
+import path from 'path';
+
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	Logger,
+} from 'n8n-workflow';
+import {
+	createRunExecutionData,
+	ICredentialsHelper,
+	LoggerProxy,
+	Workflow,
+} from 'n8n-workflow';
+
+export const ROOT = path.resolve(__dirname, '../..');
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+	name: string;
+	n8n: { nodes: string[]; credentials: string[] };
+};
+export const PACKAGE_NAME = pkg.name;
+
+/** Loads every class that package.json's `n8n` block lists, from the build output. */
+function loadPackage() {
+	const nodes = new Map<string, INodeType>();
+	for (const file of pkg.n8n.nodes) {
+		const exported = require(path.join(ROOT, file)) as Record<string, new () => INodeType>;
+		for (const NodeClass of Object.values(exported)) {
+			const node = new NodeClass();
+			nodes.set(`${PACKAGE_NAME}.${node.description.name}`, node);
+		}
+	}
+	const credentials = new Map<string, ICredentialType>();
+	for (const file of pkg.n8n.credentials) {
+		const exported = require(path.join(ROOT, file)) as Record<string, new () => ICredentialType>;
+		for (const CredentialClass of Object.values(exported)) {
+			const credential = new CredentialClass();
+			credentials.set(credential.name, credential);
+		}
+	}
+	return { nodes, credentials };
+}
+
+/**
+ * Test doubles of n8n's own trigger nodes, which pass their input through: the harness puts the
+ * test's input items on the execution stack, as n8n's own node test harness does. (The real
+ * triggers run in the end-to-end tests, inside real n8n.)
+ */
+const passThroughTrigger = (name: string): INodeType => ({
+	description: {
+		displayName: name,
+		name,
+		group: ['trigger'],
+		version: [1, 1.1, 1.2],
+		description: `Test double of n8n-nodes-base.${name}`,
+		defaults: { name },
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	},
+	async execute() {
+		return [this.getInputData()];
+	},
+});
+const builtInDoubles = new Map(
+	['manualTrigger', 'scheduleTrigger'].map((name) => [`n8n-nodes-base.${name}`, passThroughTrigger(name)]),
+);
+
+export const loaded = loadPackage();
+
+const nodeTypes: INodeTypes = {
+	getByName(type: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(type);
+	},
+	getByNameAndVersion(type: string): INodeType {
+		const double = builtInDoubles.get(type);
+		if (double) return double;
+		const node = loaded.nodes.get(type);
+		if (!node) throw new Error(`Unknown node type ${type}`);
+		return node;
+	},
+	getKnownTypes() {
+		return {};
+	},
+};
+
+/** Resolves a credential expression such as `=Bearer {{$credentials.token}}`, as n8n does. */
+function resolveValue(
+	value: unknown,
+	credentials: ICredentialDataDecryptedObject,
+	workflow: Workflow | undefined,
+	node: INode | undefined,
+): unknown {
+	if (typeof value !== 'string' || !value.startsWith('=')) return value;
+	if (!workflow || !node) throw new Error('expression without a workflow');
+	return workflow.expression.getParameterValue(
+		value,
+		null,
+		0,
+		0,
+		node.name,
+		[],
+		'internal',
+		{ $credentials: credentials },
+		undefined,
+		false,
+	);
+}
+
+/** The credential part of n8n: decrypted data by type, and `authenticate` applied to requests. */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const type = loaded.credentials.get(typeName);
+		if (!type?.authenticate) return requestOptions;
+		if (typeof type.authenticate === 'function') {
+			return await type.authenticate(credentials, requestOptions);
+		}
+		const updated = { ...requestOptions } as IHttpRequestOptions & Record<string, IDataObject>;
+		for (const [outerKey, entries] of Object.entries(type.authenticate.properties)) {
+			const target = { ...((updated[outerKey] as IDataObject | undefined) ?? {}) };
+			for (const [key, value] of Object.entries(entries as IDataObject)) {
+				const resolvedKey = String(resolveValue(key, credentials, workflow, node));
+				target[resolvedKey] = resolveValue(value, credentials, workflow, node) as IDataObject[string];
+			}
+			updated[outerKey] = target;
+		}
+		return updated;
+	}
+
+	async preAuthentication(
+		_helpers: IHttpRequestHelper,
+		_credentials: ICredentialDataDecryptedObject,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(_details: INodeCredentialsDetails, _type: string): Promise<ICredentials> {
+		throw new Error('not used by these nodes');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_details: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		// n8n hands nodes a fresh copy with the defaults of unset fields filled in.
+		const defaults: ICredentialDataDecryptedObject = {};
+		for (const property of this.getCredentialsProperties(type)) {
+			defaults[property.name] = property.default as ICredentialDataDecryptedObject[string];
+		}
+		return { ...defaults, ...structuredClone(data) };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return loaded.credentials.get(type)?.properties ?? [];
+	}
+}
+
+/** Everything logged through n8n's logger during the tests, for the redaction proof. */
+export const logLines: string[] = [];
+const capture =
+	(level: string) =>
+	(message: string, meta: object = {}) => {
+		let metaText: string;
+		try {
+			metaText = JSON.stringify(meta);
+		} catch {
+			metaText = String(meta);
+		}
+		logLines.push(`${level} ${message} ${metaText}`);
+	};
+const logger = {
+	error: capture('error'),
+	warn: capture('warn'),
+	info: capture('info'),
+	debug: capture('debug'),
+	scoped: () => logger,
+} as unknown as Logger;
+LoggerProxy.init(logger);
+
+export interface RunOptions {
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** Items the trigger passes on; one empty item by default. */
+	input?: IDataObject[];
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Output items of a node (first output, first run). */
+	output(nodeName: string): INodeExecutionData[];
+	/** The error a node stopped with, if any. */
+	error(nodeName: string): (Error & IDataObject) | undefined;
+}
+
+/** Reads a workflow JSON file from test/workflows. */
+export function workflowFile(name: string): IWorkflowBase {
+	return JSON.parse(readFileSync(path.join(ROOT, 'test', 'workflows', name), 'utf8')) as IWorkflowBase;
+}
+
+/** A copy of `workflow` with some parameters of one node replaced. */
+export function withParameters(
+	workflow: IWorkflowBase,
+	nodeName: string,
+	parameters: IDataObject,
+): IWorkflowBase {
+	const copy = structuredClone(workflow);
+	const node = copy.nodes.find((candidate) => candidate.name === nodeName);
+	if (!node) throw new Error(`No node ${nodeName}`);
+	node.parameters = { ...node.parameters, ...parameters } as INode['parameters'];
+	return copy;
+}
+
+/** Executes a workflow from its trigger, like a manual run in the editor. */
+export async function runWorkflow(workflowData: IWorkflowBase, options: RunOptions): Promise<RunResult> {
+	const workflow = new Workflow({
+		id: workflowData.id ?? 'test-workflow',
+		name: workflowData.name,
+		nodes: workflowData.nodes,
+		connections: workflowData.connections,
+		nodeTypes,
+		settings: workflowData.settings,
+		active: false,
+		staticData: workflowData.staticData,
+	});
+	// The trigger: the one node nothing connects into.
+	const targets = new Set(
+		Object.values(workflowData.connections).flatMap((outputs) =>
+			Object.values(outputs).flatMap((lists) => lists.flatMap((list) => (list ?? []).map((c) => c.node))),
+		),
+	);
+	const trigger = workflowData.nodes.find((node) => !targets.has(node.name));
+	if (!trigger) throw new Error('workflow has no start node');
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	let finished: (run: IRun) => void = () => {};
+	const done = new Promise<IRun>((resolve) => (finished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished(fullRunData));
+
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(options.credentials),
+		hooks,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: 'http://127.0.0.1/form',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1/form-test',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
+		variables: {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('task runners are not used in these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{
+					node: trigger,
+					data: { main: [(options.input ?? [{}]).map((json) => ({ json }))] },
+					source: null,
+				},
+			],
+		},
+	});
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await execution.processRunExecutionData(workflow);
+	const run = await done;
+
+	return {
+		run,
+		output(nodeName) {
+			const taskData = run.data.resultData.runData[nodeName]?.[0];
+			if (!taskData) throw new Error(`Node ${nodeName} did not run`);
+			return taskData.data?.main?.[0] ?? [];
+		},
+		error(nodeName) {
+			return run.data.resultData.runData[nodeName]?.[0]?.error as (Error & IDataObject) | undefined;
+		},
+	};
+}

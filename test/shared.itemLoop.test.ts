@@ -1,0 +1,88 @@
+/**
+ * The shared item loop, through real executions of the Callgoose node: bounded concurrency,
+ * output order and item linking, and what happens to the other items when one fails.
+ */
+import { callgooseCredentials } from './helpers/callgoose';
+import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
+import { useSandbox } from './helpers/sandbox';
+
+const sandbox = useSandbox();
+const callgoose = () => sandbox.current.services.callgoose;
+
+const inputs = (count: number) =>
+	Array.from({ length: count }, (_, index) => ({ workflowId: 'wf-restart-service', host: `host-${index}`, service: 's' }));
+const hostOf = (json: unknown) => (json as { host: string }).host;
+
+test('by default items are sent one at a time, in input order', async () => {
+	callgoose().latencyMs = 20;
+	const result = await runWorkflow(workflowFile('callgoose-run-workflow.json'), {
+		credentials: callgooseCredentials(sandbox.current),
+		input: inputs(6),
+	});
+	expect(callgoose().maxInFlight).toBe(1);
+	expect(callgoose().requests.map((request) => hostOf(request.json))).toEqual(inputs(6).map((item) => item.host));
+	expect(result.output('Run Workflow').map((item) => item.pairedItem)).toEqual(
+		inputs(6).map((_, index) => ({ item: index })),
+	);
+});
+
+test('with Concurrency 4, at most four requests are in flight and the output keeps input order', async () => {
+	callgoose().latencyMs = 100;
+	const workflow = withParameters(workflowFile('callgoose-run-workflow.json'), 'Run Workflow', {
+		requestOptions: { concurrency: 4 },
+	});
+	const result = await runWorkflow(workflow, {
+		credentials: callgooseCredentials(sandbox.current),
+		input: inputs(12),
+	});
+	expect(callgoose().maxInFlight).toBe(4);
+	expect(callgoose().requests).toHaveLength(12);
+	const output = result.output('Run Workflow');
+	expect(output.map((item) => item.pairedItem)).toEqual(inputs(12).map((_, index) => ({ item: index })));
+	// Each output item answers its own input: the sandbox recorded a run per host, and the output
+	// of item i is the answer to the request that carried host-i.
+	const responseIdByHost = new Map(
+		callgoose().requests.map((request) => [hostOf(request.json), (request.response as { id: string }).id]),
+	);
+	output.forEach((item, index) => {
+		expect((item.json.response as { id: string }).id).toBe(responseIdByHost.get(`host-${index}`));
+	});
+});
+
+test('with Concurrency 4 and a failing item, no new item starts and the first failure is reported', async () => {
+	callgoose().latencyMs = 50;
+	const workflow = withParameters(workflowFile('callgoose-run-workflow.json'), 'Run Workflow', {
+		requestOptions: { concurrency: 4 },
+	});
+	const items = inputs(20);
+	items[5].workflowId = '';
+	const result = await runWorkflow(workflow, {
+		credentials: callgooseCredentials(sandbox.current),
+		input: items,
+	});
+	expect(result.error('Run Workflow')?.message).toBe('"Workflow ID" is required (item 5)');
+	// Items 0-4 and 6-8 at most were started before the failure stopped the loop.
+	const sent = callgoose().requests.map((request) => Number(hostOf(request.json).slice(5)));
+	expect(sent.length).toBeLessThanOrEqual(8);
+	expect(Math.max(...sent)).toBeLessThanOrEqual(8);
+});
+
+test('with Concurrency 4 and continue on fail, every item comes out, linked to its input', async () => {
+	const workflow = withParameters(workflowFile('callgoose-run-workflow.json'), 'Run Workflow', {
+		requestOptions: { concurrency: 4 },
+	});
+	workflow.nodes[1].onError = 'continueRegularOutput';
+	const items = inputs(10);
+	items[3].workflowId = '';
+	items[7].workflowId = '';
+	const result = await runWorkflow(workflow, {
+		credentials: callgooseCredentials(sandbox.current),
+		input: items,
+	});
+	const output = result.output('Run Workflow');
+	expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
+	expect(output.map((item) => (item.json.error ? 'error' : item.json.outcome))).toEqual([
+		'created', 'created', 'created', 'error', 'created', 'created', 'created', 'error', 'created', 'created',
+	]);
+	expect(callgoose().requests).toHaveLength(8);
+});
