@@ -66,7 +66,8 @@ function parseJson(text) {
 	}
 }
 
-const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A delay that does not keep the process alive (a test may close the sandbox while it waits). */
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /** @param {number} status */
 function defaultMessage(status) {
