@@ -36,6 +36,8 @@ export interface ServiceDefinition {
 	cost?(spec: RequestSpec): number;
 	/** Units the service says it charged, read from the response headers (e.g. `X-RateLimit-Cost`). */
 	chargedCost?(headers: IDataObject): number | undefined;
+	/** Units the service says are left, read from the response headers (e.g. `X-RateLimit-Remaining`). */
+	remainingUnits?(headers: IDataObject): number | undefined;
 	/** The service's own message in an error body. */
 	errorMessage?(body: unknown): string | undefined;
 	/** A short hint appended to the message, and a longer description, for known failures. */
@@ -65,6 +67,12 @@ export interface RequestSpec {
 	 * that document a 5xx as "not processed, try again" (Callgoose's 500).
 	 */
 	retryServerErrors?: boolean;
+	/**
+	 * For a request that is not idempotent: what may have happened when it may have reached the
+	 * service but no answer came back (e.g. "The call may have been created"). It opens the
+	 * error's description.
+	 */
+	uncertainOutcome?: string;
 	/** Input item this request is for, for the error's context. */
 	itemIndex?: number;
 	/** Milliseconds before giving up on an answer; defaults to the node's Timeout option. */
@@ -137,7 +145,10 @@ export async function apiRequest<T = unknown>(
 
 	for (let attempt = 0; ; attempt++) {
 		const canRetry = attempt < MAX_RETRIES;
-		await limiter?.acquire(service.cost?.(spec) ?? 1);
+		// A service that asked for a long pause is not waited for silently: the item fails at once.
+		const pausedMs = limiter?.pausedFor() ?? 0;
+		if (pausedMs > MAX_RETRY_AFTER_MS) throw pausedError(context, service, spec, pausedMs);
+		const spend = await limiter?.acquire(service.cost?.(spec) ?? 1);
 
 		let response: IN8nHttpFullResponse;
 		try {
@@ -148,6 +159,7 @@ export async function apiRequest<T = unknown>(
 				{ ...options, qs: options.qs && { ...options.qs } },
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
+			if (spend) limiter?.answered(spend);
 			const failure = classifyNetworkFailure(error);
 			const mayRetry = failure.kind === 'notSent' || (failure.kind === 'maybeSent' && spec.idempotent);
 			if (canRetry && mayRetry) {
@@ -157,10 +169,13 @@ export async function apiRequest<T = unknown>(
 			throw networkError(context, service, spec, connection, failure, options.timeout);
 		}
 
+		if (spend) limiter?.answered(spend);
 		const { statusCode } = response;
 		const headers = (response.headers ?? {}) as IDataObject;
 		const extraCost = (service.chargedCost?.(headers) ?? 0) - (service.cost?.(spec) ?? 1);
 		if (limiter && extraCost > 0) limiter.charge(extraCost);
+		const left = service.remainingUnits?.(headers);
+		if (limiter && left !== undefined) limiter.remaining(left);
 
 		if (statusCode === 429) {
 			const waitMs = retryAfterMs(headers) ?? backoff(attempt);
@@ -310,11 +325,23 @@ function networkError(
 			`The request never reached ${service.displayName}; it was tried ${MAX_RETRIES + 1} times. Check the URL in the credential and that the service is reachable from n8n.`,
 		);
 	} else if (failure.kind === 'maybeSent' && !spec.idempotent) {
-		parts.push(
-			`The request may have reached ${service.displayName} and been acted on. It was not sent again, because repeating it is not safe; check ${service.displayName} before you retry this item.`,
+		parts.unshift(
+			`${spec.uncertainOutcome ?? `${service.displayName} may have acted on the request`}: the request may have reached ${service.displayName} before the connection failed. It was not sent again, because repeating it is not safe; check ${service.displayName} before you run this item again.`,
 		);
 	}
 	return serviceError(context, { code: failure.code }, message, parts.join(' '), spec.itemIndex);
+}
+
+function pausedError(
+	context: RequestContext,
+	service: ServiceDefinition,
+	spec: RequestSpec,
+	pausedMs: number,
+): NodeApiError {
+	const seconds = Math.ceil(pausedMs / 1000);
+	const message = `${service.displayName} asked for a pause of ${seconds} s before the next request (rate limit)`;
+	const description = `An earlier 429 answer said to retry after ${seconds} s, longer than the node waits. This item was not sent; run it again after that time.`;
+	return serviceError(context, { httpCode: '429' }, message, description, spec.itemIndex, '429');
 }
 
 function statusError(

@@ -1,5 +1,5 @@
 /** The shared sliding-window limiter, on its own: no window ever holds more than the limit. */
-import { SlidingWindowLimiter } from '../../nodes/shared/rateLimiter';
+import { limiterFor, SlidingWindowLimiter, TokenBucketLimiter } from '../../nodes/shared/rateLimiter';
 
 function maxInAnyWindow(stamps: number[], windowMs: number) {
 	let most = 0;
@@ -44,4 +44,43 @@ test('a pause (Retry-After) holds every caller back', async () => {
 	const start = Date.now();
 	await Promise.all([limiter.acquire(), limiter.acquire()]);
 	expect(Date.now() - start).toBeGreaterThanOrEqual(295);
+});
+
+describe("replenish: 'continuous' (a bucket, as GoSquared documents its limit)", () => {
+	test('spends the bucket at once, then goes at the refill rate, not a window later', async () => {
+		// 20 units per second: after the first 20, one unit every 50 ms.
+		const limiter = limiterFor(`bucket-${Date.now()}`, { limit: 20, intervalMs: 1000, replenish: 'continuous' });
+		const start = Date.now();
+		for (let index = 0; index < 20; index++) await limiter.acquire();
+		expect(Date.now() - start).toBeLessThan(50);
+		for (let index = 0; index < 5; index++) await limiter.acquire();
+		const elapsed = Date.now() - start;
+		expect(elapsed).toBeGreaterThanOrEqual(240);
+		// A sliding window of the same figures would have waited a whole second.
+		expect(elapsed).toBeLessThan(700);
+	});
+
+	test("takes in what the service says is left, and charges what it says a request cost", async () => {
+		const limiter = new TokenBucketLimiter({ limit: 100, intervalMs: 1000, replenish: 'continuous' });
+		limiter.remaining(0);
+		const start = Date.now();
+		await limiter.acquire();
+		// 0 left: one unit refills in 10 ms.
+		expect(Date.now() - start).toBeGreaterThanOrEqual(9);
+		limiter.charge(30);
+		const charged = Date.now();
+		await limiter.acquire();
+		expect(Date.now() - charged).toBeGreaterThanOrEqual(290);
+	});
+});
+
+test('pausedFor tells how long callers are held back', () => {
+	for (const limiter of [
+		new SlidingWindowLimiter({ limit: 1, intervalMs: 1000 }),
+		new TokenBucketLimiter({ limit: 1, intervalMs: 1000, replenish: 'continuous' }),
+	]) {
+		expect(limiter.pausedFor()).toBe(0);
+		limiter.pause(90_000);
+		expect(limiter.pausedFor()).toBeGreaterThan(89_000);
+	}
 });
