@@ -10,6 +10,7 @@
 
 const { startSandbox } = require('./server');
 const { DEFAULT_TOKENS } = require('./callgoose');
+const { DEFAULT_CREDENTIALS: CCAI } = require('./ccai');
 
 function option(/** @type {string} */ name) {
 	const index = process.argv.indexOf(`--${name}`);
@@ -28,6 +29,17 @@ async function main() {
 	console.log(`  Team token:     ${DEFAULT_TOKENS.team}   (team "ops": incidents only)`);
 	console.log(`  Service token:  ${DEFAULT_TOKENS.service}   (service "database": incidents only)`);
 	console.log('  Workflow IDs:   wf-restart-service, wf-notify-customer');
+	console.log('');
+	console.log('Google CCAI Platform credential:');
+	console.log(`  Subdomain:          ${CCAI.subdomain}   (Domain: any; the override below wins)`);
+	console.log(`  Base URL Override:  ${sandbox.baseUrls.ccai}`);
+	console.log('  Username:           (empty: the subdomain is the username)');
+	console.log(`  Password:           ${CCAI.apiToken}`);
+	console.log(`  Legacy pair:        Username ${CCAI.companyKey}, Password ${CCAI.companySecret}`);
+	console.log('  Agents:             admin@acme.example, alex.agent@acme.example (available), busy.agent@acme.example (not available),');
+	console.log('                      no.access@acme.example (may not call), multi.line@acme.example (must choose a number: 202)');
+	console.log('  Menus:              9 IVR, 12 mobile, 50 web, 20 after hours, 21 manual redirection');
+	console.log('  Tickets:            71450, 76517 (80001: the agent must dial: 202); calls 397, 398, 515 exist');
 	console.log('');
 	console.log(`State:    curl ${sandbox.url}/_sandbox/callgoose`);
 	console.log(`Requests: curl ${sandbox.url}/_sandbox/callgoose/requests`);

@@ -20,13 +20,14 @@
 const http = require('http');
 
 const { CallgooseSandbox } = require('./callgoose');
+const { CcaiSandbox } = require('./ccai');
 const { parseJson, readBody, sendJson } = require('./lib');
 
 /**
  * @typedef {object} SandboxOptions
  * @property {number} [port]   0 (default) picks a free port
  * @property {string} [host]   default 127.0.0.1
- * @property {{ callgoose?: ConstructorParameters<typeof CallgooseSandbox>[0] }} [config]
+ * @property {{ callgoose?: ConstructorParameters<typeof CallgooseSandbox>[0], ccai?: ConstructorParameters<typeof CcaiSandbox>[0] }} [config]
  */
 
 /**
@@ -36,6 +37,7 @@ async function startSandbox(options = {}) {
 	const host = options.host ?? '127.0.0.1';
 	const services = {
 		callgoose: new CallgooseSandbox(options.config?.callgoose),
+		ccai: new CcaiSandbox(options.config?.ccai),
 	};
 	/** @type {Map<string, import('./lib').SandboxService>} */
 	const byName = new Map(Object.values(services).map((service) => [service.name, service]));
@@ -120,6 +122,7 @@ async function startSandbox(options = {}) {
 		/** The base URL a credential should use for each service. */
 		baseUrls: {
 			callgoose: `${url}/callgoose`,
+			ccai: `${url}/ccai/apps/api/v1`,
 		},
 		reset() {
 			for (const service of byName.values()) service.reset();

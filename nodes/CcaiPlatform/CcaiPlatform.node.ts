@@ -1,0 +1,64 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { requestOptionsProperty } from '../shared/descriptions';
+import * as call from './actions/call';
+import * as customerFlag from './actions/customerFlag';
+import { router } from './actions/router';
+
+export class CcaiPlatform implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Google CCAI Platform',
+		name: 'ccaiPlatform',
+		icon: { light: 'file:ccaiPlatform.svg', dark: 'file:ccaiPlatform.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Create outbound, inbound and scheduled calls, and read and set customer flags, in Google CCAI Platform (formerly UJET)',
+		defaults: { name: 'Google CCAI Platform' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ccaiPlatformApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Call',
+						value: 'call',
+						description: 'Voice calls between agents and customers',
+					},
+					{
+						name: 'Customer Flag',
+						value: 'customerFlag',
+						description: 'The verified customer, bad actor and repeat customer flags of a call',
+					},
+				],
+				default: 'call',
+				description: 'What to work with in CCAI Platform',
+			},
+			...call.description,
+			...customerFlag.description,
+			requestOptionsProperty({
+				service: 'CCAI Platform',
+				concurrency: 1,
+				concurrencyNote:
+					'The default of 1 places calls one at a time, in input order. Whatever the concurrency, the node keeps to CCAI Platform\'s limit of 10 requests per second per account, so a higher value speeds up only while answers are slow.',
+			}),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

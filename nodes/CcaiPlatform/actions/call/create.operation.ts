@@ -1,0 +1,263 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { invalidInput, stringParameter } from '../../../shared/validation';
+import {
+	emailParameter,
+	futureDateTimeParameter,
+	idParameter,
+	languageParameter,
+	phoneParameter,
+	requiredIdParameter,
+} from '../../helpers/fields';
+import { createCall } from '../../transport';
+import { callOutcome } from './outcome';
+
+/** The Call Type option → the `call_type` CCAI Platform expects. */
+export const CALL_TYPES = {
+	outbound: 'Voice Outbound (API)',
+	inbound: 'Voice Inbound (API)',
+	scheduled: 'Voice Scheduled (API)',
+} as const;
+
+export type CallType = keyof typeof CALL_TYPES;
+
+const RECORDING_PERMISSIONS: Record<string, string> = {
+	notAsked: 'recording_permission_not_asked',
+	denied: 'recording_permission_denied',
+	granted: 'recording_permission_granted',
+};
+
+const outbound = { show: { callType: ['outbound'] } };
+const inbound = { show: { callType: ['inbound'] } };
+const scheduled = { show: { callType: ['scheduled'] } };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Call Type',
+		name: 'callType',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Inbound',
+				value: 'inbound',
+				description:
+					'Voice Inbound (API): CCAI Platform calls the customer and puts the call into the queue of an IVR or mobile menu, as if they had called in',
+			},
+			{
+				name: 'Outbound',
+				value: 'outbound',
+				description: 'Voice Outbound (API): a given agent calls the customer now',
+			},
+			{
+				name: 'Scheduled',
+				value: 'scheduled',
+				description:
+					'Voice Scheduled (API): CCAI Platform calls the customer back at a future time, in the queue of a mobile or web menu',
+			},
+		],
+		default: 'outbound',
+		description: 'Which kind of call to create. It decides which fields below are needed.',
+	},
+	{
+		displayName: 'Agent Email',
+		name: 'agentEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		required: true,
+		displayOptions: outbound,
+		description:
+			'The email the agent signs in to CCAI Platform with. The agent must be available in the adapter and allowed to make outbound calls.',
+	},
+	{
+		displayName: 'Menu ID',
+		name: 'menuId',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 0 },
+		default: 0,
+		required: true,
+		displayOptions: inbound,
+		description:
+			'The ID of the IVR or mobile menu (queue) the call goes to, from CCAI Platform → Settings → Queue. A whole number.',
+	},
+	{
+		displayName: 'Previous Call ID',
+		name: 'previousCallId',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 0 },
+		default: 0,
+		displayOptions: scheduled,
+		description:
+			'Optional: the ID of an earlier call this one follows up. It becomes the parent of the scheduled call, and Menu ID may then be left at 0. 0 means none.',
+	},
+	{
+		displayName: 'Menu ID',
+		name: 'menuId',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 0 },
+		default: 0,
+		displayOptions: scheduled,
+		description:
+			'The ID of the mobile or web menu (queue) the call goes to, from CCAI Platform → Settings → Queue. Required unless Previous Call ID is set; 0 means none.',
+	},
+	{
+		displayName:
+			'Give an End-User Number, a Ticket ID, or both. When both are given, CCAI Platform dials the customer of the ticket: the ticket ID wins.',
+		name: 'targetNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'End-User Number',
+		name: 'endUserNumber',
+		type: 'string',
+		default: '',
+		placeholder: '+1 859-657-9625',
+		description:
+			"The customer's phone number in international format, starting with + (or 00) and the country code. Spaces, dashes, dots and brackets are removed and it is sent as E.164 (+18596579625). A number without a country code is refused rather than guessed. If Ticket ID is also set, the ticket wins.",
+	},
+	{
+		displayName: 'Ticket ID',
+		name: 'ticketId',
+		type: 'string',
+		default: '',
+		placeholder: '71450',
+		description:
+			'A CRM ticket ID: CCAI Platform dials the customer tied to the ticket. It wins over End-User Number when both are set (both are sent; CCAI Platform applies the precedence).',
+	},
+	{
+		displayName: 'Outbound Number',
+		name: 'outboundNumber',
+		type: 'string',
+		default: '',
+		placeholder: '+1 339-219-5276',
+		displayOptions: { show: { callType: ['outbound', 'inbound'] } },
+		description:
+			'The number the customer sees, one of the numbers under Settings → Phone Numbers (outbound) or the queue’s Outbound Phone Numbers (inbound). Empty uses the default. International format, sent as E.164.',
+	},
+	{
+		displayName: 'Scheduled Time',
+		name: 'scheduledAt',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		displayOptions: scheduled,
+		description:
+			"When CCAI Platform should call, in the future. A date picked here is in the workflow's time zone; an expression may give a date or ISO 8601 text (with or without an offset). Sent as ISO 8601 in UTC.",
+	},
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'string',
+		default: 'en',
+		placeholder: 'en',
+		description:
+			'The language of the call: a two-letter ISO 639-1 code (en, es), optionally with a region (fr-CA). It must be enabled in CCAI Platform. Empty leaves the choice to CCAI Platform (English).',
+	},
+	{
+		displayName: 'Recording Permission',
+		name: 'recordingPermission',
+		type: 'options',
+		options: [
+			{
+				name: 'Denied',
+				value: 'denied',
+				description: 'The customer refused: the call is not recorded',
+			},
+			{
+				name: 'Granted',
+				value: 'granted',
+				description: 'The customer agreed: the call is recorded',
+			},
+			{
+				name: 'Not Asked',
+				value: 'notAsked',
+				description: 'The customer was not asked: the call is not recorded',
+			},
+		],
+		default: 'notAsked',
+		displayOptions: { show: { callType: ['inbound', 'scheduled'] } },
+		description:
+			'Only used when the queue\'s Call Recording Options are set to "Ask User for Permission to Record" (Settings → Queue)',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const callType = this.getNodeParameter('callType', itemIndex) as CallType;
+	const body = callBody(this, itemIndex, callType);
+	const response = await createCall(this, itemIndex, body);
+	return callOutcome(response, body);
+}
+
+/** The request body, every field checked first: a bad item sends nothing. */
+function callBody(context: IExecuteFunctions, itemIndex: number, callType: CallType): IDataObject {
+	if (!Object.prototype.hasOwnProperty.call(CALL_TYPES, callType)) {
+		throw invalidInput(context, itemIndex, 'Call Type', `"${String(callType)}" is not one of Outbound, Inbound, Scheduled`);
+	}
+	const body: IDataObject = { call_type: CALL_TYPES[callType] };
+
+	if (callType === 'outbound') {
+		body.agent_email = emailParameter(context, 'agentEmail', 'Agent Email', itemIndex);
+	}
+	if (callType === 'inbound') {
+		body.menu_id = requiredIdParameter(context, 'menuId', 'Menu ID', itemIndex, 'give the ID of an IVR or mobile menu');
+	}
+	if (callType === 'scheduled') {
+		const previousCallId = idParameter(context, 'previousCallId', 'Previous Call ID', itemIndex);
+		const menuId = idParameter(context, 'menuId', 'Menu ID', itemIndex);
+		if (menuId === undefined && previousCallId === undefined) {
+			throw invalidInput(
+				context,
+				itemIndex,
+				'Menu ID',
+				'is required unless "Previous Call ID" is set: give the ID of a mobile or web menu',
+			);
+		}
+		if (menuId !== undefined) body.menu_id = menuId;
+		if (previousCallId !== undefined) body.call_id = previousCallId;
+	}
+
+	const endUserNumber = phoneParameter(context, 'endUserNumber', 'End-User Number', itemIndex);
+	const ticketId = stringParameter(context, 'ticketId', 'Ticket ID', itemIndex);
+	if (endUserNumber === undefined && ticketId === '') {
+		throw invalidInput(context, itemIndex, 'End-User Number', 'or "Ticket ID" is required: give at least one');
+	}
+	// Both are sent when both are given: CCAI Platform documents that the ticket wins.
+	if (ticketId !== '') body.ticket_id = ticketId;
+	if (endUserNumber !== undefined) body.end_user_number = endUserNumber;
+
+	if (callType !== 'scheduled') {
+		const outboundNumber = phoneParameter(context, 'outboundNumber', 'Outbound Number', itemIndex);
+		if (outboundNumber !== undefined) body.outbound_number = outboundNumber;
+	}
+	if (callType === 'scheduled') {
+		body.scheduled_at = futureDateTimeParameter(context, 'scheduledAt', 'Scheduled Time', itemIndex);
+	}
+
+	const language = languageParameter(context, 'language', 'Language', itemIndex);
+	if (language !== undefined) body.lang = language;
+
+	if (callType !== 'outbound') {
+		const permission = String(context.getNodeParameter('recordingPermission', itemIndex, 'notAsked'));
+		const value = Object.prototype.hasOwnProperty.call(RECORDING_PERMISSIONS, permission)
+			? RECORDING_PERMISSIONS[permission]
+			: undefined;
+		if (value === undefined) {
+			throw invalidInput(
+				context,
+				itemIndex,
+				'Recording Permission',
+				`"${permission}" is not one of notAsked, denied, granted`,
+			);
+		}
+		body.recording_permission = value;
+	}
+	return body;
+}

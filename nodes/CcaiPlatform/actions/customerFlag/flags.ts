@@ -1,0 +1,72 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { isPlainObject } from '../../../shared/validation';
+
+/** The three flags, as CCAI Platform names them. */
+export const FLAG_KEYS = ['verified_customer', 'bad_actor', 'repeat_customer'] as const;
+
+export type FlagKey = (typeof FLAG_KEYS)[number];
+
+/**
+ * The PATCH example of the API page spells the last flag `repeat_customers`; GET returns
+ * `repeat_customer`. Both are read; only `repeat_customer` is sent.
+ */
+const ALIASES: Partial<Record<FlagKey, string>> = { repeat_customer: 'repeat_customers' };
+
+export const callIdProperty: INodeProperties = {
+	displayName: 'Call ID',
+	name: 'callId',
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 0 },
+	default: 0,
+	required: true,
+	description:
+		'The ID of the call whose customer the flags describe, for example the ID that Call → Create returned',
+};
+
+/** true/false, "true"/"false" (any case), 1/0 and "1"/"0"; a flag never set (null) is false. */
+export function toBoolean(value: unknown): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	if (value === null) return false;
+	if (value === 1 || value === 0) return value === 1;
+	if (typeof value === 'string') {
+		const text = value.trim().toLowerCase();
+		if (text === 'true' || text === '1') return true;
+		if (text === 'false' || text === '0' || text === '') return false;
+	}
+	return undefined;
+}
+
+/**
+ * The flags in CCAI Platform's answer, as booleans, after the call ID. Keys the answer lacks are
+ * left out; a value that is not a true/false value fails the item, rather than being guessed.
+ */
+export function flagsFromResponse(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	callId: number,
+	body: unknown,
+): IDataObject | undefined {
+	if (!isPlainObject(body)) return undefined;
+	const flags: IDataObject = {};
+	for (const key of FLAG_KEYS) {
+		const alias = ALIASES[key];
+		const raw = key in body ? body[key] : alias !== undefined && alias in body ? body[alias] : undefined;
+		if (raw === undefined) continue;
+		const value = toBoolean(raw);
+		if (value === undefined) {
+			const message = `CCAI Platform answered ${JSON.stringify(raw)} for ${key}, which is not true or false`;
+			const error = new NodeApiError(context.getNode(), body as JsonObject, {
+				message,
+				description: `The customer flags of call ${callId} could not be read as booleans.`,
+				itemIndex,
+			});
+			error.message = message;
+			throw error;
+		}
+		flags[key] = value;
+	}
+	if (Object.keys(flags).length === 0) return undefined;
+	return { call_id: callId, ...flags };
+}

@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+
+import { requiredIdParameter } from '../../helpers/fields';
+import { getCustomerFlag } from '../../transport';
+import { callIdProperty, FLAG_KEYS, flagsFromResponse } from './flags';
+
+const properties: INodeProperties[] = [callIdProperty];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customerFlag'], operation: ['get'] } },
+	properties,
+);
+
+/** One item: `{ call_id, verified_customer, bad_actor, repeat_customer }`, the flags as booleans. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const callId = requiredIdParameter(this, 'callId', 'Call ID', itemIndex, 'give the ID of a call');
+	const response = await getCustomerFlag(this, itemIndex, callId);
+	const flags = flagsFromResponse(this, itemIndex, callId, response.body);
+	if (!flags) {
+		const message = `CCAI Platform answered without customer flags for call ${callId} (HTTP ${response.statusCode})`;
+		const error = new NodeApiError(this.getNode(), { body: JSON.stringify(response.body ?? null) }, {
+			message,
+			description: `Expected ${FLAG_KEYS.join(', ')}.`,
+			itemIndex,
+			httpCode: String(response.statusCode),
+		});
+		error.message = message;
+		throw error;
+	}
+	// A flag missing from the answer was never set on this call.
+	return { call_id: callId, verified_customer: false, bad_actor: false, repeat_customer: false, ...flags };
+}

@@ -1,0 +1,220 @@
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+
+import {
+	apiRequest,
+	type ApiResponse,
+	type ErrorExplanation,
+	type RequestSpec,
+	type ServiceDefinition,
+} from '../shared/request';
+import { basicUsername, basicValue } from './helpers/basicAuth';
+
+/**
+ * Google CCAI Platform (formerly UJET), Apps API: https://{subdomain}.{domain}/apps/api/v1 with
+ * HTTP Basic auth.
+ *
+ * Rate limit: CCAI Platform allows 10 requests per second per account, for the Apps and Manager
+ * APIs together. The limiter is per credential and shared by every execution in this n8n process.
+ * A request counts from when it is sent until a second (plus a small margin for clock
+ * granularity) after its answer: the service counts it somewhere in between, and the first
+ * requests of a batch (new connections, a cold n8n) reach it much later than the next ones, which
+ * a window counted from the send alone lets land in the same second. That costs each request's
+ * latency in throughput and keeps a batch free of 429s; a 429 that still happens (other clients of
+ * the same account) is waited out (Retry-After).
+ */
+export const ccaiService: ServiceDefinition = {
+	credentialType: 'ccaiPlatformApi',
+	displayName: 'CCAI Platform',
+	baseUrl: ccaiBaseUrl,
+	secrets(credentials) {
+		const password = String(credentials.password ?? '');
+		if (password === '') return [];
+		return [password, basicValue(basicUsername(credentials), password)];
+	},
+	rateLimit: { limit: 10, intervalMs: 1000, marginMs: 50, countUntilAnswered: true },
+	explainError,
+};
+
+/** The Base URL Override when set, else https://{subdomain}.{domain}/apps/api/v1. */
+export function ccaiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const override = String(credentials.baseUrlOverride ?? '').trim();
+	if (override !== '') return override;
+	const subdomain = String(credentials.subdomain ?? '').trim().toLowerCase();
+	if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(subdomain)) {
+		throw new UserError(
+			`The CCAI Platform credential's Subdomain "${subdomain}" is not a subdomain: give only the first part of your address, e.g. "acme" for https://acme.uc1.ccaiplatform.com`,
+		);
+	}
+	const domain =
+		credentials.domain === 'custom'
+			? String(credentials.customDomain ?? '')
+					.trim()
+					.replace(/^https?:\/\//i, '')
+					.replace(/\/+$/, '')
+			: String(credentials.domain ?? '');
+	if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(domain)) {
+		throw new UserError(
+			`The CCAI Platform credential's domain "${domain}" is not a domain name, e.g. uc1.ccaiplatform.com`,
+		);
+	}
+	return `https://${subdomain}.${domain.toLowerCase()}/apps/api/v1`;
+}
+
+export const CALLS_PATH = '/calls';
+
+export const customerFlagPath = (callId: number) => `/calls/${callId}/customer_flag`;
+
+/** Descriptions for the documented 400 messages of POST /calls, keyed by the message's start. */
+const KNOWN_MESSAGES: Array<[RegExp, string]> = [
+	[
+		/^Agent is not available/,
+		'The agent must be logged in to the CCAI Platform agent adapter and in an available status to be assigned an outbound call.',
+	],
+	[
+		/^Not a valid agent email/,
+		'No agent of this CCAI Platform account has this email. Use the email the agent signs in with.',
+	],
+	[
+		/^Agent does not have access/,
+		'The agent exists, but their role does not allow outbound calls. A CCAI Platform admin can give the role that permission.',
+	],
+	[
+		/^Contact not found/,
+		'No CRM contact is linked to this ticket ID, so there is no number to dial. Check the ticket ID, or give an End-User Number instead.',
+	],
+	[
+		/after hours/,
+		"The menu's queue is outside its opening hours and does not accept calls now. Schedule the call for its opening hours, or use another menu.",
+	],
+	[
+		/manual redirection/,
+		'The menu is set to redirect callers manually and does not accept calls through the API. Use another menu, or change the menu under Settings → Queue.',
+	],
+	[
+		/^Only IVR and mobile menu IDs/,
+		'Inbound calls need the ID of an IVR or mobile menu; web menus are refused. Menu IDs are under Settings → Queue.',
+	],
+	[
+		/^Only mobile and web menu IDs/,
+		'Scheduled calls need the ID of a mobile or web menu; IVR menus are refused. Menu IDs are under Settings → Queue.',
+	],
+	[/^menu_id \S+ is not found/, 'No menu has this ID in this CCAI Platform account. Menu IDs are under Settings → Queue.'],
+	[
+		/^Language '.+' is not available/,
+		'CCAI Platform knows this language, but it is not enabled for this account or menu. Use an enabled language, or ask a CCAI Platform admin to enable it.',
+	],
+	[/^Language '.+' is not found/, 'CCAI Platform does not know this language code. Use an ISO 639-1 code such as en or es.'],
+	[
+		/^end_user_number is not well.formed/,
+		'CCAI Platform could not read the end-user number as a phone number of the country it belongs to. Check the number of digits.',
+	],
+];
+
+function explainError(status: number, message: string, spec: RequestSpec): ErrorExplanation | undefined {
+	const creating = spec.method === 'POST' && spec.path === CALLS_PATH;
+	if (status === 400) {
+		const known = KNOWN_MESSAGES.find(([pattern]) => pattern.test(message));
+		return known ? { description: known[1] } : undefined;
+	}
+	if (status === 401) {
+		return {
+			hint: 'CCAI Platform refused the credentials',
+			description:
+				'Check the API token in the credential (Settings → Developer Settings → API Credentials). The username is the subdomain unless the credential names a legacy company key.',
+		};
+	}
+	if (status === 403) {
+		return {
+			hint: 'the credentials may not do this',
+			description: 'CCAI Platform accepted the credentials but refused this request. Check that the API credential is enabled.',
+		};
+	}
+	if (status === 404 && spec.path.endsWith('/customer_flag')) {
+		return {
+			hint: 'no call with this ID, or the subdomain or domain is wrong',
+			description:
+				'CCAI Platform answers 404 for a call ID it does not know, and for an address where no account lives. Check the Call ID, then the subdomain and domain in the credential.',
+		};
+	}
+	if (status === 404) {
+		return {
+			hint: 'the subdomain or domain in the credential is wrong',
+			description:
+				'CCAI Platform answers 404 when no account lives at this address. Check the subdomain and the domain in the credential (or the Base URL Override, which must end in /apps/api/v1).',
+		};
+	}
+	if (status === 429) {
+		return {
+			hint: 'rate limit',
+			description:
+				'CCAI Platform allows 10 requests per second per account, for all its APIs together. The node keeps to that for its own requests and waited for Retry-After; other clients of the same account may be using the budget.',
+		};
+	}
+	if (status >= 500 && creating) {
+		return {
+			description:
+				'Call → Create is never retried after CCAI Platform may have received it: the call may have been created, and a second request could ring the customer twice. Check for the call in CCAI Platform before you run this item again.',
+		};
+	}
+	return undefined;
+}
+
+/**
+ * POST /calls.
+ *
+ * Retry policy: never retried once CCAI Platform may have received it. Creating a call rings a
+ * customer's phone; a timeout, a dropped connection or a 5xx does not say whether the call was
+ * placed, and a second request could ring them twice. So `idempotent: false` and no
+ * `retryServerErrors`: the shared request layer then retries only failures that provably
+ * happened before the request left n8n (connection refused, DNS) and a 429, which says the service
+ * did not act (after its Retry-After). Any other failure reaches the user at once, and says the
+ * call may exist.
+ */
+export async function createCall(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	body: IDataObject,
+): Promise<ApiResponse<unknown>> {
+	return await apiRequest<unknown>(context, ccaiService, {
+		method: 'POST',
+		path: CALLS_PATH,
+		body,
+		idempotent: false,
+		uncertainOutcome: 'The call may have been created (a second request could ring the customer twice)',
+		itemIndex,
+	});
+}
+
+/** GET /calls/:id/customer_flag: a read, retried on any failure that may be temporary. */
+export async function getCustomerFlag(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	callId: number,
+): Promise<ApiResponse<unknown>> {
+	return await apiRequest<unknown>(context, ccaiService, {
+		method: 'GET',
+		path: customerFlagPath(callId),
+		idempotent: true,
+		itemIndex,
+	});
+}
+
+/**
+ * PATCH /calls/:id/customer_flag. Setting flags to given values gives the same result however
+ * often it is sent, so it is retried like a read (timeouts, resets, 5xx included).
+ */
+export async function updateCustomerFlag(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	callId: number,
+	body: IDataObject,
+): Promise<ApiResponse<unknown>> {
+	return await apiRequest<unknown>(context, ccaiService, {
+		method: 'PATCH',
+		path: customerFlagPath(callId),
+		body,
+		idempotent: true,
+		itemIndex,
+	});
+}
