@@ -11,6 +11,7 @@
 const { startSandbox } = require('./server');
 const { DEFAULT_TOKENS } = require('./callgoose');
 const { DEFAULT_CREDENTIALS: CCAI } = require('./ccai');
+const { DEFAULT_KEYS: GOSQUARED_KEYS, SITES: GOSQUARED_SITES } = require('./gosquared');
 
 function option(/** @type {string} */ name) {
 	const index = process.argv.indexOf(`--${name}`);
@@ -40,6 +41,14 @@ async function main() {
 	console.log('                      no.access@acme.example (may not call), multi.line@acme.example (must choose a number: 202)');
 	console.log('  Menus:              9 IVR, 12 mobile, 50 web, 20 after hours, 21 manual redirection');
 	console.log('  Tickets:            71450, 76517 (80001: the agent must dial: 202); calls 397, 398, 515 exist');
+	console.log('');
+	console.log('GoSquared credential:');
+	console.log(`  API URL:        ${sandbox.baseUrls.gosquared}`);
+	console.log(`  API Key:        ${GOSQUARED_KEYS.write}   (account write scope: webhooks work)`);
+	console.log(`  Site Token:     ${GOSQUARED_SITES.main}   (or ${GOSQUARED_SITES.second})`);
+	console.log(`  Read-only key:  ${GOSQUARED_KEYS.readOnly}   (refused on webhooks: 4001)`);
+	console.log(`  Fire an event:  curl -X POST ${sandbox.url}/_sandbox/gosquared/fire -d '{"event":"traffic_spike"}'`);
+	console.log('                  (events: chat_message, entered_smart_group, exited_smart_group, traffic_dip, traffic_spike)');
 	console.log('');
 	console.log(`State:    curl ${sandbox.url}/_sandbox/callgoose`);
 	console.log(`Requests: curl ${sandbox.url}/_sandbox/callgoose/requests`);

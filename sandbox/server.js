@@ -21,13 +21,14 @@ const http = require('http');
 
 const { CallgooseSandbox } = require('./callgoose');
 const { CcaiSandbox } = require('./ccai');
+const { GoSquaredSandbox } = require('./gosquared');
 const { parseJson, readBody, sendJson } = require('./lib');
 
 /**
  * @typedef {object} SandboxOptions
  * @property {number} [port]   0 (default) picks a free port
  * @property {string} [host]   default 127.0.0.1
- * @property {{ callgoose?: ConstructorParameters<typeof CallgooseSandbox>[0], ccai?: ConstructorParameters<typeof CcaiSandbox>[0] }} [config]
+ * @property {{ callgoose?: ConstructorParameters<typeof CallgooseSandbox>[0], ccai?: ConstructorParameters<typeof CcaiSandbox>[0], gosquared?: ConstructorParameters<typeof GoSquaredSandbox>[0] }} [config]
  */
 
 /**
@@ -38,6 +39,7 @@ async function startSandbox(options = {}) {
 	const services = {
 		callgoose: new CallgooseSandbox(options.config?.callgoose),
 		ccai: new CcaiSandbox(options.config?.ccai),
+		gosquared: new GoSquaredSandbox(options.config?.gosquared),
 	};
 	/** @type {Map<string, import('./lib').SandboxService>} */
 	const byName = new Map(Object.values(services).map((service) => [service.name, service]));
@@ -123,6 +125,7 @@ async function startSandbox(options = {}) {
 		baseUrls: {
 			callgoose: `${url}/callgoose`,
 			ccai: `${url}/ccai/apps/api/v1`,
+			gosquared: `${url}/gosquared`,
 		},
 		reset() {
 			for (const service of byName.values()) service.reset();

@@ -53,14 +53,19 @@ describe.each([...loaded.nodes.entries()])('node %s', (type, node) => {
 	const { description } = node;
 
 	test('has an icon in light and dark, a subtitle, and the right codex file', () => {
-		const dir = path.join(ROOT, 'dist', 'nodes', description.name[0].toUpperCase() + description.name.slice(1));
+		// As n8n does: the codex is the node file's name with .json, next to it (a trigger may share
+		// its directory with its action node).
+		const nodeFile: string = pkg.n8n.nodes.find(
+			(file: string) => path.basename(file) === `${description.name[0].toUpperCase()}${description.name.slice(1)}.node.js`,
+		);
+		const dir = path.join(ROOT, path.dirname(nodeFile));
 		const icon = description.icon as { light: string; dark: string };
 		for (const file of [icon.light, icon.dark]) {
 			expect(file).toMatch(/^file:.+\.svg$/);
 		}
 		expect(icon.light).not.toBe(icon.dark);
 		expect(description.subtitle).toBeTruthy();
-		const codexFile = path.join(dir, `${path.basename(dir)}.node.json`);
+		const codexFile = path.join(ROOT, nodeFile.replace(/\.js$/, '.json'));
 		const codex = JSON.parse(readFileSync(codexFile, 'utf8'));
 		expect(codex.node).toBe(type);
 		expect(codex.categories.length).toBeGreaterThan(0);

@@ -1,0 +1,63 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { requestOptionsProperty } from '../shared/descriptions';
+import { router } from './actions/router';
+import * as webhook from './actions/webhook';
+import * as webhookTrigger from './actions/webhookTrigger';
+
+export class GoSquared implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'GoSquared',
+		name: 'goSquared',
+		icon: { light: 'file:goSquared.svg', dark: 'file:goSquared.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Manage GoSquared webhooks and the triggers that fire them',
+		defaults: { name: 'GoSquared' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'goSquaredApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Webhook',
+						value: 'webhook',
+						description: 'A URL GoSquared calls when one of its triggers fires',
+					},
+					{
+						name: 'Webhook Trigger',
+						value: 'webhookTrigger',
+						description: 'The events attached to a webhook: chat messages, Smart Groups, traffic alerts',
+					},
+				],
+				default: 'webhook',
+				description: 'What to work with in GoSquared',
+			},
+			...webhook.description,
+			...webhookTrigger.description,
+			requestOptionsProperty({
+				service: 'GoSquared',
+				concurrency: 1,
+				concurrencyNote:
+					'Whatever the concurrency, the node keeps under GoSquared\'s limit of 750 requests a minute per user, waiting when it would exceed it.',
+			}),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { invalidInput, stringParameter } from '../../../shared/validation';
+import { includeUnverifiedDescription, triggerProperties } from '../../descriptions';
+import { goSquaredRequest, objectOf, WEBHOOKS_PATH } from '../../transport';
+import { triggerParameters } from '../fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/hooks/gosquared',
+		description:
+			'The http(s) address GoSquared sends the events to, as JSON POSTs. GoSquared does not sign them: to know a call is genuine, put a secret of your own in the URL. (The GoSquared Trigger node does this for you.)',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'Traffic alerts to Slack',
+		description: 'A name that tells the webhook apart in GoSquared',
+	},
+	...triggerProperties({ optional: true }),
+	{
+		displayName: 'Include Unverified',
+		name: 'includeUnverified',
+		type: 'boolean',
+		default: false,
+		description: includeUnverifiedDescription,
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhook'], operation: ['create'] } },
+	properties,
+);
+
+/** POST /account/v1/webhooks; GoSquared answers with the new webhook and its ID. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const url = stringParameter(this, 'url', 'URL', itemIndex, { required: true });
+	if (!isHttpUrl(url)) {
+		throw invalidInput(
+			this,
+			itemIndex,
+			'URL',
+			`must be an http or https URL, not "${url.slice(0, 80)}"`,
+			'GoSquared can only call http(s) addresses, for example https://example.com/hooks/gosquared.',
+		);
+	}
+	const body: IDataObject = { url };
+	const name = stringParameter(this, 'name', 'Name', itemIndex);
+	if (name) body.name = name;
+	const trigger = triggerParameters(this, itemIndex);
+	if (trigger) Object.assign(body, trigger);
+	body.include_unverified = this.getNodeParameter('includeUnverified', itemIndex, false) as boolean;
+	return objectOf(this, await goSquaredRequest(this, 'POST', WEBHOOKS_PATH, { body, itemIndex }), itemIndex);
+}
+
+function isHttpUrl(text: string): boolean {
+	try {
+		const url = new URL(text);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+	} catch {
+		return false;
+	}
+}

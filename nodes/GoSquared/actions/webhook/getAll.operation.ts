@@ -1,0 +1,16 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllProperties } from '../../descriptions';
+import { WEBHOOKS_PATH } from '../../transport';
+import { listItems } from '../fields';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhook'], operation: ['getAll'] } },
+	returnAllProperties,
+);
+
+/** One output item per webhook of the site. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	return await listItems(this, WEBHOOKS_PATH, itemIndex);
+}

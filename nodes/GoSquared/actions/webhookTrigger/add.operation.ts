@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { triggerProperties, webhookIdProperty } from '../../descriptions';
+import { goSquaredRequest, objectOf, triggersPath } from '../../transport';
+import { idParameter, triggerParameters } from '../fields';
+
+const properties: INodeProperties[] = [
+	webhookIdProperty('The ID of the webhook to attach the trigger to'),
+	...triggerProperties({ optional: false }),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhookTrigger'], operation: ['add'] } },
+	properties,
+);
+
+/**
+ * POST /account/v1/webhooks/{id}/triggers. GoSquared documents `value` as required on this
+ * endpoint; a chat message has no value, so an empty one is sent for it.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const webhookId = idParameter(this, 'webhookId', 'Webhook ID', itemIndex);
+	const body = triggerParameters(this, itemIndex) ?? {};
+	if (body.value === undefined) body.value = '';
+	return objectOf(
+		this,
+		await goSquaredRequest(this, 'POST', triggersPath(webhookId), { body, itemIndex }),
+		itemIndex,
+	);
+}

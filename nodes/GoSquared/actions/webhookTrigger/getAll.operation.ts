@@ -1,0 +1,22 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllProperties, webhookIdProperty } from '../../descriptions';
+import { triggersPath } from '../../transport';
+import { idParameter, listItems } from '../fields';
+
+const properties: INodeProperties[] = [
+	webhookIdProperty('The ID of the webhook whose triggers to list'),
+	...returnAllProperties,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhookTrigger'], operation: ['getAll'] } },
+	properties,
+);
+
+/** One output item per trigger of the webhook. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const webhookId = idParameter(this, 'webhookId', 'Webhook ID', itemIndex);
+	return await listItems(this, triggersPath(webhookId), itemIndex);
+}

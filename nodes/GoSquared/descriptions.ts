@@ -1,0 +1,175 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { SMART_GROUP_OPTIONS, THRESHOLD_OPTIONS, triggerOptions } from './triggers';
+
+/**
+ * Fields shared by the GoSquared node's operations and the GoSquared Trigger. A trigger's
+ * `value` is asked for in the words of its trigger: a visitor threshold for traffic triggers, a
+ * Smart Group ID for smart-group triggers, nothing for chat messages.
+ */
+
+const THRESHOLD_DESCRIPTION =
+	'Traffic Spike fires when the number of concurrent visitors rises above this number; Traffic Dip fires when it falls below it. Sent to GoSquared as the trigger\'s value.';
+
+const SMART_GROUP_DESCRIPTION =
+	'The ID of the Smart Group: the last part of its URL when you open the group in GoSquared People, e.g. "my-awesome-group". A pasted URL is reduced to that part. Sent to GoSquared as the trigger\'s value.';
+
+export function webhookIdProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Webhook ID',
+		name: 'webhookId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '1234',
+		description,
+	};
+}
+
+export function triggerIdProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Trigger ID',
+		name: 'triggerId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '5678',
+		description,
+	};
+}
+
+/** The trigger to attach, and the value it needs (shown only for the triggers that need one). */
+export function triggerProperties({ optional }: { optional: boolean }): INodeProperties[] {
+	const options = optional
+		? [
+				...triggerOptions.slice(0, 3),
+				{
+					name: 'None (Add Triggers Later)',
+					value: 'none',
+					description: 'Create the webhook without a trigger; add triggers with Webhook Trigger → Add',
+				},
+				...triggerOptions.slice(3),
+			]
+		: triggerOptions;
+	return [
+		{
+			displayName: 'Trigger',
+			name: 'trigger',
+			type: 'options',
+			options,
+			default: 'chatMessage',
+			required: !optional,
+			description: 'What makes GoSquared call the webhook',
+		},
+		{
+			displayName: 'Visitor Threshold',
+			name: 'threshold',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 100,
+			required: true,
+			displayOptions: { show: { trigger: THRESHOLD_OPTIONS } },
+			description: THRESHOLD_DESCRIPTION,
+		},
+		{
+			displayName: 'Smart Group ID',
+			name: 'smartGroupId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'my-awesome-group',
+			displayOptions: { show: { trigger: SMART_GROUP_OPTIONS } },
+			description: SMART_GROUP_DESCRIPTION,
+		},
+	];
+}
+
+export const includeUnverifiedDescription =
+	'Whether GoSquared also calls the webhook for visitors it has not identified (unverified people), not only for identified ones';
+
+/** Return All / Limit, as every n8n "Get Many" has them. */
+export const returnAllProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+];
+
+export function missingAsDeletedOptions(what: 'webhook' | 'trigger'): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		description: 'How a missing ' + what + ' is treated',
+		options: [
+			{
+				displayName: 'Treat Missing as Deleted',
+				name: 'treatMissingAsDeleted',
+				type: 'boolean',
+				default: false,
+				description: `Whether a ${what} that no longer exists (HTTP 404) counts as done instead of failing the item. The item then comes out with "notFound": true.`,
+			},
+		],
+	};
+}
+
+/** The trigger node's events: each with the value its trigger needs. */
+export const eventsProperty: INodeProperties = {
+	displayName: 'Events',
+	name: 'events',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add event',
+	default: {},
+	required: true,
+	description:
+		'The GoSquared events that start the workflow. Add the same event again to watch another threshold or Smart Group.',
+	options: [
+		{
+			displayName: 'Event',
+			name: 'event',
+			values: [
+				{
+					displayName: 'Event',
+					name: 'type',
+					type: 'options',
+					options: triggerOptions,
+					default: 'chatMessage',
+					description: 'What happened in GoSquared',
+				},
+				{
+					displayName: 'Visitor Threshold',
+					name: 'threshold',
+					type: 'number',
+					typeOptions: { minValue: 1, numberPrecision: 0 },
+					default: 100,
+					displayOptions: { show: { type: THRESHOLD_OPTIONS } },
+					description: THRESHOLD_DESCRIPTION,
+				},
+				{
+					displayName: 'Smart Group ID',
+					name: 'smartGroupId',
+					type: 'string',
+					default: '',
+					placeholder: 'my-awesome-group',
+					displayOptions: { show: { type: SMART_GROUP_OPTIONS } },
+					description: SMART_GROUP_DESCRIPTION,
+				},
+			],
+		},
+	],
+};

@@ -1,0 +1,132 @@
+/**
+ * The GoSquared Trigger's judgement of a delivery, on its own: which event a payload is, whether
+ * the secret matches, and which bodies are refused with which status.
+ */
+import {
+	inferEvent,
+	MAX_DELIVERY_BYTES,
+	readDelivery,
+	secretMatches,
+} from '../nodes/GoSquared/trigger/delivery';
+import { goSquaredService } from '../nodes/GoSquared/transport';
+import { checkTriggerValue, triggerByOption } from '../nodes/GoSquared/triggers';
+import { SAMPLE_DELIVERIES } from './helpers/gosquared';
+
+describe('event inference', () => {
+	test.each(Object.entries(SAMPLE_DELIVERIES))('the sample %s delivery of NOTES.md is recognised', (event, payload) => {
+		expect(inferEvent(payload)).toBe(event);
+	});
+
+	test.each([
+		['null', null],
+		['a list', [SAMPLE_DELIVERIES.chat_message]],
+		['an empty object', {}],
+		['a message that is not an object', { message: 'hello' }],
+		['a group without a boundary', { group: { id: 'g' }, person: {} }],
+		['a group with an unknown boundary', { group: { id: 'g' }, boundary: 'upper' }],
+		['an alert without a boundary', { triggeredAlert: { id: 1, value: '4' } }],
+		['an alert with a smart-group boundary', { triggeredAlert: { boundary: 'enter' } }],
+		['a boundary alone', { boundary: 'enter' }],
+	])('%s is none of the five', (_case, payload) => {
+		expect(inferEvent(payload)).toBeUndefined();
+	});
+});
+
+describe('secret check', () => {
+	const secret = 'a'.repeat(64);
+
+	test('accepts any of the stored secrets, and only them', () => {
+		expect(secretMatches(secret, [secret])).toBe(true);
+		expect(secretMatches(secret, ['b'.repeat(64), secret])).toBe(true);
+		expect(secretMatches('a'.repeat(63), [secret])).toBe(false);
+		expect(secretMatches(`${secret}a`, [secret])).toBe(false);
+		expect(secretMatches('A'.repeat(64), [secret])).toBe(false);
+	});
+
+	test.each([
+		['missing', undefined],
+		['empty', ''],
+		['repeated in the query (a list)', ['x', 'y']],
+		['an object', { secret: 'x' }],
+	])('refuses a secret that is %s', (_case, given) => {
+		expect(secretMatches(given, [secret])).toBe(false);
+	});
+
+	test('refuses everything when nothing is registered, even an empty secret', () => {
+		expect(secretMatches('', [''])).toBe(false);
+		expect(secretMatches('x', [])).toBe(false);
+	});
+});
+
+describe('reading a delivery', () => {
+	const json = { 'content-type': 'application/json' };
+
+	test('takes the raw body when n8n kept it, and the parsed body otherwise', () => {
+		expect(readDelivery({ headers: json, rawBody: Buffer.from('{"message":{"id":"1"}}'), body: {} })).toEqual({
+			ok: true,
+			payload: { message: { id: '1' } },
+		});
+		expect(readDelivery({ headers: json, body: { message: { id: '2' } } })).toEqual({
+			ok: true,
+			payload: { message: { id: '2' } },
+		});
+	});
+
+	test('accepts JSON media types with parameters or a +json suffix', () => {
+		for (const type of ['application/json; charset=utf-8', 'Application/JSON', 'application/vnd.gosquared+json']) {
+			expect(readDelivery({ headers: { 'content-type': type }, body: { message: {} } }).ok).toBe(true);
+		}
+	});
+
+	test.each([
+		['too large by Content-Length', { 'content-type': 'application/json', 'content-length': String(MAX_DELIVERY_BYTES + 1) }, '{}', 413],
+		['too large by its raw body', json, `{"m":"${'x'.repeat(MAX_DELIVERY_BYTES)}"}`, 413],
+		['not declared as JSON', { 'content-type': 'application/x-www-form-urlencoded' }, 'message=1', 415],
+		['malformed JSON', json, '{"message":', 400],
+		['a JSON string', json, '"message"', 400],
+		['a JSON number', json, '42', 400],
+	])('%s is refused', (_case, headers, rawBody, status) => {
+		expect(readDelivery({ headers, rawBody })).toMatchObject({ ok: false, status });
+	});
+});
+
+describe('trigger values', () => {
+	const spike = triggerByOption('trafficSpike')!;
+	const group = triggerByOption('enteredSmartGroup')!;
+
+	test('a threshold is a whole number above 0, from a number or its text', () => {
+		expect(checkTriggerValue(spike, 150)).toEqual({ value: 150 });
+		expect(checkTriggerValue(spike, ' 7 ')).toEqual({ value: 7 });
+		for (const bad of [0, -3, 1.5, 'ten', '']) {
+			expect(checkTriggerValue(spike, bad)).toHaveProperty('problem');
+		}
+	});
+
+	test('a Smart Group ID is trimmed, and a pasted group URL is reduced to its last part', () => {
+		expect(checkTriggerValue(group, ' trial-users ')).toEqual({ value: 'trial-users' });
+		expect(
+			checkTriggerValue(group, 'https://www.gosquared.com/people/GSN-123456-A/smart-groups/trial-users/?tab=people'),
+		).toEqual({ value: 'trial-users' });
+		expect(checkTriggerValue(group, '')).toHaveProperty('problem');
+		expect(checkTriggerValue(group, { id: 'x' })).toHaveProperty('problem');
+	});
+});
+
+describe('GoSquared errors and costs', () => {
+	test('the message carries GoSquared\'s code, whether or not the message repeats it', () => {
+		expect(goSquaredService.errorMessage!({ code: 4001, message: 'Error 4001: Not authorised' })).toBe(
+			'Error 4001: Not authorised',
+		);
+		expect(goSquaredService.errorMessage!({ code: 4003, message: 'Invalid parameter' })).toBe(
+			'Error 4003: Invalid parameter',
+		);
+		expect(goSquaredService.errorMessage!({ code: 4002 })).toBe('Error 4002');
+		expect(goSquaredService.errorMessage!('Bad gateway')).toBeUndefined();
+	});
+
+	test('the units GoSquared charged are read from X-RateLimit-Cost', () => {
+		expect(goSquaredService.chargedCost!({ 'X-RateLimit-Cost': '3' })).toBe(3);
+		expect(goSquaredService.chargedCost!({ 'x-ratelimit-cost': ['2'] })).toBe(2);
+		expect(goSquaredService.chargedCost!({})).toBeUndefined();
+	});
+});
