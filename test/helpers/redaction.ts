@@ -37,23 +37,46 @@ export function everyString(value: unknown): string[] {
 	return strings;
 }
 
-/** Captures what is written to stdout/stderr (n8n's own logger writes there) and to n8n's LoggerProxy. */
+/**
+ * Captures everything n8n could log while a run goes on: writes to stdout and stderr, calls to
+ * the console (n8n's own logger, winston, logs through it; under Jest the console does not reach
+ * stdout), and n8n's LoggerProxy.
+ */
 export function captureOutput() {
 	const written: string[] = [];
 	const logStart = logLines.length;
-	const originals = { out: process.stdout.write, err: process.stderr.write };
+	const text = (value: unknown) => {
+		if (typeof value === 'string') return value;
+		if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+		try {
+			return JSON.stringify(value);
+		} catch {
+			return String(value);
+		}
+	};
+	const streams = { out: process.stdout.write, err: process.stderr.write };
 	const tap =
-		(original: typeof process.stdout.write) =>
+		(original: typeof process.stdout.write, stream: NodeJS.WriteStream) =>
 		(chunk: unknown, ...rest: unknown[]): boolean => {
-			written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
-			return (original as (...args: unknown[]) => boolean).call(process.stdout, chunk, ...rest);
+			written.push(text(chunk));
+			return (original as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
 		};
-	process.stdout.write = tap(originals.out) as typeof process.stdout.write;
-	process.stderr.write = tap(originals.err) as typeof process.stderr.write;
+	process.stdout.write = tap(streams.out, process.stdout) as typeof process.stdout.write;
+	process.stderr.write = tap(streams.err, process.stderr) as typeof process.stderr.write;
+	const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+	const consoleOriginals = methods.map((method) => console[method]);
+	for (const method of methods) {
+		const original = console[method];
+		console[method] = (...args: unknown[]) => {
+			written.push(args.map(text).join(' '));
+			original.apply(console, args);
+		};
+	}
 	return {
 		stop() {
-			process.stdout.write = originals.out;
-			process.stderr.write = originals.err;
+			process.stdout.write = streams.out;
+			process.stderr.write = streams.err;
+			methods.forEach((method, index) => (console[method] = consoleOriginals[index]));
 			return [...written, ...logLines.slice(logStart)].join('\n');
 		},
 	};
