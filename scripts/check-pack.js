@@ -4,6 +4,7 @@
 const { execFileSync } = require('child_process');
 
 const output = execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+/** @type {[{ files: Array<{ path: string }> }]} */
 const [{ files }] = JSON.parse(output);
 const unexpected = files.map((file) => file.path).filter((file) => !/^(dist\/|README\.md$|LICENSE$|package\.json$)/.test(file));
 const required = ['README.md', 'LICENSE', 'package.json'];

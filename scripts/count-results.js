@@ -10,6 +10,7 @@ const files = process.argv.slice(2);
 if (files.length === 0) failed += 1;
 for (const file of files) {
 	try {
+		/** @type {{ numPassedTests: number, numFailedTests: number, testResults: Array<{ status: string, assertionResults: Array<{ status: string }> }> }} */
 		const results = JSON.parse(fs.readFileSync(file, 'utf8'));
 		passed += results.numPassedTests;
 		failed += results.numFailedTests;

@@ -1,13 +1,17 @@
 /**
  * The example workflows the README shows and `npm start` imports, executed against the sandbox
- * (their n8n triggers replaced by pass-through doubles; real n8n runs them in the e2e tests).
+ * (n8n's own triggers replaced by pass-through doubles, the GoSquared Trigger given its delivery
+ * as input; real n8n runs them in the e2e tests).
  */
 import { readFileSync } from 'fs';
 import path from 'path';
 
 import type { IWorkflowBase } from 'n8n-workflow';
 
+import { samplePayload, SITES } from '../sandbox/gosquared';
 import { callgooseCredentials } from './helpers/callgoose';
+import { ccaiCredentials } from './helpers/ccai';
+import { goSquaredCredentials } from './helpers/gosquared';
 import { ROOT, runWorkflow } from './helpers/n8n';
 import { useSandbox } from './helpers/sandbox';
 
@@ -36,4 +40,53 @@ test('callgoose-scheduled-run-workflow runs the automation workflow', async () =
 	expect(sandbox.current.services.callgoose.runs).toEqual([
 		expect.objectContaining({ workflowId: 'wf-restart-service', variables: { host: 'worker-1', service: 'queue-consumer' } }),
 	]);
+});
+
+test('traffic-dip-incident-and-call opens one incident and places one call for a traffic dip', async () => {
+	const delivery = samplePayload('traffic_dip', 50, SITES.main);
+	const result = await runWorkflow(example('traffic-dip-incident-and-call.json'), {
+		credentials: {
+			...callgooseCredentials(sandbox.current),
+			...ccaiCredentials(sandbox.current),
+			...goSquaredCredentials(sandbox.current),
+		},
+		// In real n8n the trigger's webhook() turns the delivery into this item (see the e2e tests).
+		input: [{ event: 'traffic_dip', ...delivery }],
+	});
+
+	expect(result.output('Open incident')[0].json).toMatchObject({ outcome: 'created', statusCode: 201 });
+	const incidents = sandbox.current.services.callgoose.incidents;
+	expect(incidents).toHaveLength(1);
+	expect(incidents[0]).toMatchObject({ service: 'website', status: 'active' });
+	expect(incidents[0].title).toMatch(/^GoSquared - Traffic dip on .+: \d+ visitors online$/);
+
+	expect(result.output('Call the on-call agent')[0].json).toMatchObject({ outcome: 'created', call_type: 'Voice Outbound (API)' });
+	const calls = sandbox.current.services.ccai.requests.filter((request) => request.method === 'POST');
+	expect(calls.map((request) => request.json)).toEqual([
+		{ call_type: 'Voice Outbound (API)', agent_email: 'alex.agent@acme.example', end_user_number: '+14155550134', lang: 'en' },
+	]);
+});
+
+test('ccai-customer-flags flags the customer of call 397 and reads the flags back', async () => {
+	const ccai = sandbox.current.services.ccai;
+	expect(ccai.calls.find((call) => call.id === 397)?.flags).toEqual({
+		verified_customer: false,
+		bad_actor: false,
+		repeat_customer: false,
+	});
+
+	const result = await runWorkflow(example('ccai-customer-flags.json'), { credentials: ccaiCredentials(sandbox.current) });
+
+	expect(ccai.requests.map((request) => [request.method, request.path, request.json ?? null])).toEqual([
+		['PATCH', '/apps/api/v1/calls/397/customer_flag', { verified_customer: true, repeat_customer: true }],
+		['GET', '/apps/api/v1/calls/397/customer_flag', null],
+	]);
+	const flags = { call_id: 397, verified_customer: true, bad_actor: false, repeat_customer: true };
+	expect(result.output('Flag the customer')[0].json).toEqual(flags);
+	expect(result.output('Read the flags back')[0].json).toEqual(flags);
+	expect(ccai.calls.find((call) => call.id === 397)?.flags).toEqual({
+		verified_customer: true,
+		bad_actor: false,
+		repeat_customer: true,
+	});
 });

@@ -1,0 +1,85 @@
+/**
+ * n8n's editor in a real browser: Debian's Chromium driven by playwright-core. The selectors are
+ * the editor's own `data-test-id`s, checked against n8n 2.41.1.
+ */
+import { existsSync, mkdtempSync } from 'fs';
+import os from 'os';
+import path from 'path';
+
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function openBrowser(): Promise<{ context: BrowserContext; page: Page }> {
+	if (!existsSync(CHROMIUM)) {
+		throw new Error(`No Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH)`);
+	}
+	// A fresh profile each run; the flags keep Chromium off the network it cannot reach here.
+	const context = await chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-')), {
+		executablePath: CHROMIUM,
+		headless: true,
+		viewport: { width: 1440, height: 900 },
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	});
+	const page = context.pages()[0] ?? (await context.newPage());
+	page.setDefaultTimeout(20_000);
+	return { context, page };
+}
+
+export const byTestId = (page: Page, id: string) => page.locator(`[data-test-id="${id}"]`);
+
+export async function signIn(page: Page, baseUrl: string, email: string, password: string) {
+	await page.goto(`${baseUrl}/signin`);
+	await page.locator('[data-test-id="emailOrLdapLoginId"] input').fill(email);
+	await page.locator('[data-test-id="password"] input').fill(password);
+	await byTestId(page, 'form-submit-button').click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}
+
+/** A new, empty workflow with the node creator open. */
+export async function newWorkflowWithNodeCreator(page: Page, baseUrl: string) {
+	await page.goto(`${baseUrl}/workflow/new`);
+	await byTestId(page, 'canvas-plus-button').click();
+	await byTestId(page, 'node-creator').waitFor();
+}
+
+/** Searches the node creator and returns the result rows. */
+export async function searchNodeCreator(page: Page, text: string) {
+	const search = page.locator('input[data-test-id="node-creator-search-bar"]');
+	await search.fill(text);
+	const rows = byTestId(page, 'item-iterator-item');
+	await rows.first().waitFor();
+	return rows;
+}
+
+/** Picks an option of an options parameter in the open node details view, by its name. */
+export async function selectOption(page: Page, parameter: string, optionName: string) {
+	await byTestId(page, `parameter-input-${parameter}`).click();
+	const items = page.locator('[data-test-id="parameter-input-item"]:visible');
+	await items.first().waitFor();
+	// Each option shows its name, then its description, on separate lines.
+	const names = await items.evaluateAll((elements) =>
+		elements.map((element) => ((element as unknown as { innerText?: string }).innerText ?? '').split('\n')[0].trim()),
+	);
+	const index = names.indexOf(optionName);
+	if (index === -1) throw new Error(`"${optionName}" is not among the options of ${parameter}: ${names.join(', ')}`);
+	await items.nth(index).click();
+	await items.first().waitFor({ state: 'hidden' });
+}
+
+/** Where a parameter of the given type shows in the node details view or a credential form. */
+export function parameterLocator(page: Page, scope: string, property: { name: string; type: string; displayName: string }) {
+	if (property.type === 'fixedCollection') return page.locator(`${scope} [data-test-id="fixed-collection-${property.name}"]`);
+	if (property.type === 'collection') {
+		return page.locator(`${scope} [data-test-id="parameter-item"]`).filter({ hasText: property.displayName }).first();
+	}
+	return page.locator(`${scope} [data-test-id="parameter-input-${property.name}"]`).first();
+}

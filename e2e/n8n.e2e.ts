@@ -1,0 +1,393 @@
+/**
+ * The package inside real n8n (the pinned runtime), started fresh by this test: what n8n reports
+ * it loaded, n8n's own credential tests, the example workflows run through n8n's REST API, the
+ * GoSquared Trigger's lifecycle, a Schedule Trigger that fires by itself, and the editor in a real
+ * browser. Steps run in order against one n8n; each says what it expects of n8n and of the sandbox.
+ */
+import path from 'path';
+
+import axios from 'axios';
+import type { INodePropertyOptions, INodeType } from 'n8n-workflow';
+
+import {
+	newWorkflowWithNodeCreator,
+	openBrowser,
+	parameterLocator,
+	searchNodeCreator,
+	selectOption,
+	signIn,
+} from './helpers/editor';
+import { ARTIFACTS, OWNER, startEnvironment, type Environment } from './helpers/environment';
+import {
+	credentials as packageCredentials,
+	nodes as packageNodes,
+	nodeType,
+	PACKAGE,
+	visibleParameters,
+} from './helpers/package';
+
+jest.setTimeout(120_000);
+
+let env: Environment;
+
+beforeAll(async () => {
+	env = await startEnvironment();
+}, 15 * 60_000);
+
+afterAll(async () => {
+	await env?.stop();
+});
+
+const sandboxState = async (service: string) => (await axios.get(`${env.sandbox.url}/_sandbox/${service}`)).data;
+const example = (file: string) => {
+	const found = env.provisioned.workflows.find((workflow) => workflow.file === file);
+	if (!found) throw new Error(`example ${file} was not provisioned`);
+	return found;
+};
+const runData = (execution: { data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } } }, node: string) =>
+	execution.data.resultData.runData[node]?.[0]?.data.main[0].map((item) => item.json);
+const until = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> => {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+};
+
+describe('loading', () => {
+	test('n8n lists every node type and credential type of the package', async () => {
+		const nodeTypes = (await env.client.get('/types/nodes.json')) as Array<{ name: string; displayName: string; version: number }>;
+		const listed = new Map(nodeTypes.map((type) => [type.name, type]));
+		for (const node of packageNodes) {
+			const type = listed.get(nodeType(node));
+			expect(type?.displayName).toBe(node.description.displayName);
+		}
+		// Nodes that are usable as tools get their AI-tool variant; triggers must not.
+		expect(listed.has(`${nodeType(packageNodes.find((node) => node.description.name === 'callgoose')!)}Tool`)).toBe(true);
+		expect(listed.has(`${nodeType(packageNodes.find((node) => node.description.name === 'goSquaredTrigger')!)}Tool`)).toBe(false);
+
+		const credentialTypes = (await env.client.get('/types/credentials.json')) as Array<{ name: string; supportedNodes?: string[] }>;
+		for (const credential of packageCredentials) {
+			const type = credentialTypes.find((candidate) => candidate.name === credential.name);
+			const users = packageNodes
+				.filter((node) => node.description.credentials?.some((reference) => reference.name === credential.name))
+				.map(nodeType);
+			expect(type?.supportedNodes?.sort()).toEqual(users.sort());
+		}
+	});
+});
+
+describe("n8n's credential test", () => {
+	test('succeeds for each sandbox credential', async () => {
+		for (const [type, credential] of Object.entries(env.provisioned.credentials)) {
+			const result = await env.client.testCredential(credential.id);
+			expect({ type, ...result }).toEqual({ type, status: 'OK', message: 'Connection successful!' });
+		}
+	});
+
+	test('fails with a readable message, and without the secret, for a wrong secret', async () => {
+		const { sandboxCredentials } = await import('../scripts/lib/provision');
+		for (const [type, { name, data, secret }] of Object.entries(sandboxCredentials(env.sandbox))) {
+			const wrong = `wrong-${type}-secret-0123456789`;
+			const saved = await env.client.upsertCredential({ name: `${name} (wrong secret)`, type, data: { ...data, [secret]: wrong } });
+			const result = await env.client.testCredential(saved.id);
+			expect({ type, status: result.status }).toEqual({ type, status: 'Error' });
+			expect(result.message.length).toBeGreaterThan(10);
+			expect(result.message).not.toContain(wrong);
+			await env.client.delete(`/rest/credentials/${saved.id}`);
+		}
+	});
+});
+
+describe('the example workflows, run through n8n', () => {
+	test('callgoose-incident-lifecycle opens an incident and resolves it', async () => {
+		const workflow = example('callgoose-incident-lifecycle.json');
+		const execution = await env.client.runManually(workflow.id, "When clicking 'Execute workflow'");
+		expect(execution.status).toBe('success');
+		expect(runData(execution, 'Open incident')).toEqual([expect.objectContaining({ outcome: 'created', statusCode: 201 })]);
+		expect(runData(execution, 'Resolve incident')).toEqual([expect.objectContaining({ outcome: 'resolved', statusCode: 200 })]);
+		const { incidents } = await sandboxState('callgoose');
+		const mine = incidents.filter((incident: { mapValue: string }) => incident.mapValue === 'checkout-error-rate');
+		expect(mine.map((incident: { status: string }) => incident.status)).toEqual(['resolved', 'resolved']);
+	});
+
+	test('callgoose-scheduled-run-workflow runs the automation workflow', async () => {
+		const workflow = example('callgoose-scheduled-run-workflow.json');
+		const execution = await env.client.runManually(workflow.id, 'Every 15 minutes');
+		expect(execution.status).toBe('success');
+		expect(runData(execution, 'Restart the stuck worker')).toEqual([expect.objectContaining({ outcome: 'created' })]);
+		const { runs } = await sandboxState('callgoose');
+		expect(runs).toEqual(
+			expect.arrayContaining([expect.objectContaining({ workflowId: 'wf-restart-service', variables: { host: 'worker-1', service: 'queue-consumer' } })]),
+		);
+	});
+
+	test('ccai-customer-flags flags a call and reads the flags back', async () => {
+		const workflow = example('ccai-customer-flags.json');
+		const execution = await env.client.runManually(workflow.id, "When clicking 'Execute workflow'");
+		expect(execution.status).toBe('success');
+		const flags = { call_id: 397, verified_customer: true, bad_actor: false, repeat_customer: true };
+		expect(runData(execution, 'Read the flags back')).toEqual([flags]);
+		const requests = (await axios.get(`${env.sandbox.url}/_sandbox/ccai/requests`)).data as Array<{ method: string; path: string; headers: Record<string, string> }>;
+		const patch = requests.find((request) => request.method === 'PATCH');
+		expect(patch?.path).toBe('/apps/api/v1/calls/397/customer_flag');
+		expect(patch?.headers.authorization).toMatch(/^Basic /);
+	});
+});
+
+describe('the GoSquared Trigger in real n8n (traffic-dip-incident-and-call)', () => {
+	const webhooks = async () =>
+		(await sandboxState('gosquared')).webhooks as Array<{ id: number; url: string; triggers: Array<{ trigger: string; value: unknown }> }>;
+	const chained = () => example('traffic-dip-incident-and-call.json');
+	const productionUrl = () => {
+		const trigger = chained().workflow.nodes.find((node: { type: string }) => node.type.endsWith('.goSquaredTrigger'));
+		return `${env.n8n.url}/webhook/${trigger.webhookId}/webhook`;
+	};
+	const fire = async (event: string) =>
+		(await axios.post(`${env.sandbox.url}/_sandbox/gosquared/fire`, { event })).data.deliveries as Array<{ status: number }>;
+
+	test('activating it registers exactly one webhook, at the production URL with a secret', async () => {
+		await env.client.activate(chained().id);
+		const registered = await webhooks();
+		expect(registered).toHaveLength(1);
+		const url = new URL(registered[0].url);
+		expect(`${url.origin}${url.pathname}`).toBe(productionUrl());
+		expect(url.searchParams.get('secret')).toMatch(/^[0-9a-f]{64}$/);
+		expect(registered[0].triggers.map(({ trigger, value }) => ({ trigger, value }))).toEqual([{ trigger: 'traffic_dip', value: 50 }]);
+	});
+
+	test('a traffic dip delivery runs the chain: one incident, one call', async () => {
+		const callsBefore = await callRequests();
+		const incidentsBefore = (await sandboxState('callgoose')).incidents.length;
+		const before = (await env.client.executions(chained().id)).length;
+
+		expect((await fire('traffic_dip')).map((delivery) => delivery.status)).toEqual([200]);
+		const execution = await until('the chained execution', async () => {
+			const list = await env.client.executions(chained().id);
+			const done = list.filter((entry) => entry.status !== 'running' && entry.status !== 'new');
+			return done.length > before ? done[0] : undefined;
+		});
+		const full = await env.client.waitForExecution(execution.id);
+		expect({ mode: full.mode, status: full.status }).toEqual({ mode: 'webhook', status: 'success' });
+		expect(runData(full, 'GoSquared Trigger')).toEqual([expect.objectContaining({ event: 'traffic_dip' })]);
+
+		const { incidents } = await sandboxState('callgoose');
+		expect(incidents).toHaveLength(incidentsBefore + 1);
+		expect(incidents.at(-1)).toMatchObject({ service: 'website', status: 'active', title: expect.stringMatching(/^GoSquared - Traffic dip on /) });
+		const calls = await callRequests();
+		expect(calls).toHaveLength(callsBefore.length + 1);
+		expect(calls.at(-1)).toMatchObject({ status: 201, json: { call_type: 'Voice Outbound (API)', agent_email: 'alex.agent@acme.example' } });
+	});
+
+	test('a delivery without the secret, or with a wrong one, gets 401 and starts nothing', async () => {
+		const before = (await env.client.executions(chained().id)).length;
+		const callsBefore = (await callRequests()).length;
+		const body = { triggeredAlert: { id: 1, boundary: 'lower', value: '50', type: 'concurrents' }, concurrents: 3 };
+		for (const url of [productionUrl(), `${productionUrl()}?secret=${'0'.repeat(64)}`]) {
+			const response = await axios.post(url, body, { validateStatus: () => true });
+			expect(response.status).toBe(401);
+		}
+		// Give a wrongly started execution time to show up.
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		expect(await env.client.executions(chained().id)).toHaveLength(before);
+		expect(await callRequests()).toHaveLength(callsBefore);
+	});
+
+	test('restarting n8n leaves exactly one webhook, and deliveries still run the workflow', async () => {
+		await env.restart();
+		expect(await webhooks()).toHaveLength(1);
+		const before = (await env.client.executions(chained().id)).length;
+		expect((await fire('traffic_dip')).map((delivery) => delivery.status)).toEqual([200]);
+		await until('an execution after the restart', async () => {
+			const list = await env.client.executions(chained().id);
+			return list.length > before ? list : undefined;
+		});
+	});
+
+	test('deactivating it removes the webhook', async () => {
+		await env.client.deactivate(chained().id);
+		await until('the webhook to be deleted', async () => ((await webhooks()).length === 0 ? true : undefined), 15_000);
+		expect(await webhooks()).toEqual([]);
+	});
+
+	async function callRequests() {
+		const requests = (await axios.get(`${env.sandbox.url}/_sandbox/ccai/requests`)).data as Array<{ method: string; path: string; status: number; json: unknown }>;
+		return requests.filter((request) => request.method === 'POST' && request.path === '/apps/api/v1/calls');
+	}
+});
+
+describe('a Schedule Trigger', () => {
+	test('with a short interval fires by itself and runs the Callgoose node', async () => {
+		const credential = env.provisioned.credentials.callgooseApi;
+		const workflow = await env.client.post('/rest/workflows', {
+			name: 'E2E: every 5 seconds',
+			settings: { executionOrder: 'v1' },
+			connections: { 'Every 5 seconds': { main: [[{ node: 'Run Workflow', type: 'main', index: 0 }]] } },
+			nodes: [
+				{
+					id: 'a1b2c3d4-0000-4000-8000-000000000001',
+					name: 'Every 5 seconds',
+					type: 'n8n-nodes-base.scheduleTrigger',
+					typeVersion: 1.2,
+					position: [0, 0],
+					parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 5 }] } },
+				},
+				{
+					id: 'a1b2c3d4-0000-4000-8000-000000000002',
+					name: 'Run Workflow',
+					type: `${nodeType(packageNodes.find((node) => node.description.name === 'callgoose')!)}`,
+					typeVersion: 1,
+					position: [240, 0],
+					parameters: {
+						resource: 'request',
+						operation: 'runWorkflow',
+						workflowId: 'wf-notify-customer',
+						variablesMode: 'json',
+						variablesJson: '={{ JSON.stringify({ name: "scheduled", email: "ops@example.com", at: $json.timestamp }) }}',
+					},
+					credentials: { callgooseApi: { id: credential.id, name: credential.name } },
+				},
+			],
+		});
+		await env.client.activate(workflow.id);
+		const fired = await until('a scheduled execution', async () => {
+			const list = await env.client.executions(workflow.id);
+			const done = list.find((entry) => entry.mode === 'trigger' && entry.status === 'success');
+			return done;
+		}, 30_000);
+		await env.client.deactivate(workflow.id);
+		expect(fired.mode).toBe('trigger');
+		const { runs } = await sandboxState('callgoose');
+		expect(runs.filter((run: { workflowId: string }) => run.workflowId === 'wf-notify-customer').length).toBeGreaterThanOrEqual(1);
+	});
+});
+
+describe('the editor, in Chromium', () => {
+	let browser: Awaited<ReturnType<typeof openBrowser>>;
+	const NDV = '[data-test-id="ndv"]';
+	const shot = (name: string) => browser.page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+
+	beforeAll(async () => {
+		browser = await openBrowser();
+		await signIn(browser.page, env.n8n.url, OWNER.email, OWNER.password);
+	}, 120_000);
+
+	afterAll(async () => {
+		await browser?.context.close();
+	});
+
+	/** Every combination of resource, operation and the options that switch fields on and off. */
+	function* variants(node: INodeType): Generator<Record<string, string>> {
+		const { properties } = node.description;
+		const options = (name: string, values: Record<string, string>) =>
+			visibleParameters(properties, values)
+				.filter((property) => property.name === name && property.type === 'options')
+				.flatMap((property) => (property.options as INodePropertyOptions[]).map((option) => String(option.value)));
+		const resources = properties.some((property) => property.name === 'resource') ? options('resource', {}) : [''];
+		for (const resource of resources) {
+			const base: Record<string, string> = resource ? { resource } : {};
+			const operations = properties.some((property) => property.name === 'operation') ? options('operation', base) : [''];
+			for (const operation of operations) {
+				const values: Record<string, string> = operation ? { ...base, operation } : { ...base };
+				// Options that other visible fields depend on (Call Type, Specify Payload, Trigger...).
+				// Each is set explicitly, because the editor keeps a value when the operation changes.
+				const switches = visibleParameters(properties, values).filter(
+					(property) =>
+						property.type === 'options' &&
+						!(property.name in values) &&
+						properties.some((other) => Object.keys(other.displayOptions?.show ?? {}).includes(property.name)),
+				);
+				const defaults = Object.fromEntries(switches.map((control) => [control.name, String(control.default)]));
+				yield { ...values, ...defaults };
+				for (const control of switches) {
+					for (const value of options(control.name, values).filter((option) => option !== String(control.default))) {
+						yield { ...values, ...defaults, [control.name]: value };
+					}
+				}
+			}
+		}
+	}
+
+	const optionName = (node: INodeType, name: string, values: Record<string, string>) => {
+		const property = visibleParameters(node.description.properties, values).find((candidate) => candidate.name === name);
+		return (property?.options as INodePropertyOptions[]).find((option) => String(option.value) === values[name])!.name;
+	};
+
+	test.each(packageNodes.map((node) => [node.description.displayName, node] as const))(
+		'finds %s in the node panel, adds it, and renders every resource, operation and field',
+		async (displayName, node) => {
+			const { page } = browser;
+			const isTrigger = node.description.group.includes('trigger');
+			await newWorkflowWithNodeCreator(page, env.n8n.url);
+			await searchNodeCreator(page, displayName);
+			// A trigger and an action node of the same service show as one entry.
+			const entry = page.locator(`[data-keyboard-nav-id^="${PACKAGE.name}."]`).first();
+			await entry.waitFor({ timeout: 10_000 }).catch(() => {
+				throw new Error(`"${displayName}" was not found in the node panel`);
+			});
+			await entry.click();
+			await shot(`${node.description.name}-1-node-panel`);
+			const category = page.locator('[data-test-id="node-creator-category-item"]').filter({ hasText: isTrigger ? 'Triggers' : 'Actions' });
+			if (!isTrigger && (await category.count()) > 0) {
+				const firstAction = page.locator('[data-test-id="item-iterator-item"]').filter({ hasText: firstActionName(node) });
+				if (!(await firstAction.isVisible())) await category.first().click();
+			}
+			const item = isTrigger
+				? page.locator('[data-test-id="item-iterator-item"]').filter({ hasText: /^On / }).first()
+				: page.locator('[data-test-id="item-iterator-item"]').filter({ hasText: firstActionName(node) }).first();
+			await item.click();
+			await page.locator(NDV).waitFor();
+
+			for (const values of variants(node)) {
+				for (const name of ['resource', 'operation', ...Object.keys(values).filter((key) => key !== 'resource' && key !== 'operation')]) {
+					if (values[name] !== undefined) await selectOption(page, name, optionName(node, name, values));
+				}
+				const label = Object.values(values).join('-') || 'parameters';
+				for (const property of visibleParameters(node.description.properties, values)) {
+					if (property.type === 'notice') continue;
+					await parameterLocator(page, NDV, property)
+						.waitFor({ timeout: 5_000 })
+						.catch(() => {
+							throw new Error(`${displayName} (${label}): the field "${property.displayName}" does not render`);
+						});
+				}
+				expect({ label, issues: await page.locator(`${NDV} [data-test-id="parameter-issues"]`).count() }).toEqual({ label, issues: 0 });
+				await shot(`${node.description.name}-2-${label}`);
+			}
+			await page.locator('[data-test-id="ndv-close-button"]').click();
+			await shot(`${node.description.name}-3-canvas`);
+		},
+	);
+
+	test.each(packageCredentials.map((credential) => [credential.displayName, credential] as const))(
+		'opens the %s form with all its fields',
+		async (displayName, credential) => {
+			const { page } = browser;
+			await page.goto(`${env.n8n.url}/home/credentials/create`);
+			await page.locator('[data-test-id="selectCredential-modal"]').waitFor();
+			await page.locator('[data-test-id="new-credential-type-select"] input').fill(displayName);
+			await page.locator('[data-test-id="new-credential-type-select-option"]').filter({ hasText: displayName }).first().click();
+			await page.locator('[data-test-id="new-credential-type-button"]').click();
+			const modal = '[data-test-id="editCredential-modal"]';
+			await page.locator(modal).waitFor();
+			for (const property of visibleParameters(credential.properties, {})) {
+				if (property.type === 'notice') continue;
+				await parameterLocator(page, modal, property)
+					.waitFor({ timeout: 5_000 })
+					.catch(() => {
+						throw new Error(`${displayName}: the field "${property.displayName}" does not render`);
+					});
+			}
+			await shot(`credential-${credential.name}`);
+			await page.keyboard.press('Escape');
+		},
+	);
+});
+
+/** The action label n8n shows for the node's first operation, e.g. "Create an incident". */
+function firstActionName(node: INodeType): string {
+	const operation = node.description.properties.find((property) => property.name === 'operation');
+	return ((operation?.options ?? []) as INodePropertyOptions[])[0]?.action ?? node.description.displayName;
+}

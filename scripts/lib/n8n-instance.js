@@ -1,0 +1,190 @@
+// @ts-check
+'use strict';
+
+/**
+ * One real n8n process on loopback, with this package installed the way n8n's community-package
+ * installer installs it, started and stopped cleanly (its task runners with it).
+ */
+
+const { execFileSync, spawn } = require('child_process');
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+
+const { node24Env, paths, PROJECT_ROOT } = require('./runtime');
+
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
+
+/**
+ * Packs the built package (as `npm publish` would) and unpacks it into
+ * `<userFolder>/.n8n/nodes/node_modules/<name>`, where n8n's installer puts community packages and
+ * where n8n loads them from at start-up. Replaces an earlier copy.
+ * @param {string} userFolder
+ */
+function installPackage(userFolder) {
+	if (!fs.existsSync(path.join(PROJECT_ROOT, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', PACKAGE.name);
+	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-pack-'));
+	try {
+		const output = execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], {
+			cwd: PROJECT_ROOT,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		});
+		const [{ filename }] = JSON.parse(output);
+		fs.rmSync(target, { recursive: true, force: true });
+		fs.mkdirSync(target, { recursive: true });
+		execFileSync('tar', ['-xzf', path.join(scratch, filename), '-C', target, '--strip-components=1']);
+	} finally {
+		fs.rmSync(scratch, { recursive: true, force: true });
+	}
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE.name]: PACKAGE.version } }, null, 2),
+	);
+	return target;
+}
+
+/** Whether something already listens on the port. */
+function portInUse(/** @type {number} */ port, host = '127.0.0.1') {
+	return new Promise((resolve) => {
+		const socket = net.connect({ port, host });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+/** A free port on loopback. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = /** @type {net.AddressInfo} */ (server.address());
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+class N8nInstance {
+	/**
+	 * @param {{ userFolder: string, port: number, brokerPort: number, logFile: string, env?: NodeJS.ProcessEnv }} options
+	 */
+	constructor(options) {
+		this.options = options;
+		this.url = `http://127.0.0.1:${options.port}`;
+		/** @type {import('child_process').ChildProcess | undefined} */
+		this.child = undefined;
+		/** @type {Promise<number | null> | undefined} */
+		this.exited = undefined;
+	}
+
+	/** The environment n8n runs with: loopback only, quiet about the cloud it cannot reach. */
+	environment() {
+		const { userFolder, port, brokerPort, env } = this.options;
+		return node24Env({
+			// A test runner's NODE_ENV=test makes n8n exit at once, silently.
+			NODE_ENV: 'production',
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_LOG_OUTPUT: 'console',
+			// The registry module only fails to reach n8n's cloud from this closed network.
+			N8N_DISABLED_MODULES: 'mcp-registry',
+			// Predictable schedules: n8n's default timezone is America/New_York.
+			GENERIC_TIMEZONE: 'UTC',
+			TZ: 'UTC',
+			...env,
+		});
+	}
+
+	/** Starts n8n and waits until its database is migrated and it serves requests. */
+	async start({ timeoutMs = 180_000 } = {}) {
+		const { port, brokerPort, logFile } = this.options;
+		for (const [what, busy] of [
+			['n8n', port],
+			['the n8n task broker', brokerPort],
+		]) {
+			if (await portInUse(Number(busy))) {
+				throw new Error(`Port ${busy} for ${what} is already in use. Stop what uses it, or choose another port (see README).`);
+			}
+		}
+		fs.mkdirSync(path.dirname(logFile), { recursive: true });
+		const log = fs.openSync(logFile, 'a');
+		// Its own process group, so that stopping it also stops the task runners it spawns.
+		const child = spawn(paths.node, [paths.n8n, 'start'], {
+			env: this.environment(),
+			stdio: ['ignore', log, log],
+			detached: true,
+		});
+		fs.closeSync(log);
+		this.child = child;
+		this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode} while starting; see ${logFile}`);
+			try {
+				const response = await fetch(`${this.url}/healthz/readiness`);
+				if (response.ok) return this;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 300));
+		}
+		await this.stop();
+		throw new Error(`n8n did not become ready within ${timeoutMs / 1000} s; see ${logFile}`);
+	}
+
+	/** Stops n8n and everything it started: SIGTERM to its process group, SIGKILL after a grace period. */
+	async stop({ graceMs = 20_000 } = {}) {
+		const child = this.child;
+		if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+		const signalGroup = (/** @type {NodeJS.Signals} */ signal) => {
+			try {
+				process.kill(-(/** @type {number} */ (child.pid)), signal);
+			} catch {
+				// already gone
+			}
+		};
+		signalGroup('SIGTERM');
+		const stopped = await Promise.race([
+			this.exited,
+			new Promise((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref()),
+		]);
+		if (stopped === 'timeout') signalGroup('SIGKILL');
+		await this.exited;
+		// Runners that outlived their parent are in the same group.
+		signalGroup('SIGKILL');
+	}
+
+	/** Stops the process group synchronously, for `process.on('exit')`. */
+	killNow() {
+		if (this.child?.pid !== undefined && this.child.exitCode === null) {
+			try {
+				process.kill(-this.child.pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}
+	}
+}
+
+module.exports = { N8nInstance, installPackage, freePort, portInUse, PACKAGE };
