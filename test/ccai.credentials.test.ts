@@ -4,12 +4,11 @@
  * subdomain as username unless a legacy company key is given, and the test's address follows the
  * subdomain and domain, or the Base URL Override.
  */
-import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { ccaiBaseUrl } from '../nodes/CcaiPlatform/transport';
 import { basicValue, CCAI, ccaiCredentials } from './helpers/ccai';
-import { testCredential } from './helpers/credentialTest';
+import { EXPRESSION_NODE, expressionWorkflow, resolveCredentialExpression, testCredential } from './helpers/credentialTest';
 import { loaded, TestCredentialsHelper } from './helpers/n8n';
 import { useSandbox } from './helpers/sandbox';
 
@@ -60,29 +59,6 @@ describe('the credential test', () => {
 	});
 });
 
-const stubNode: INode = { id: 'x', name: 'x', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
-
-/** A workflow that only serves to resolve the credential's expressions, as n8n does. */
-function stubWorkflow(): Workflow {
-	return new Workflow({
-		nodes: [stubNode],
-		connections: {},
-		active: false,
-		nodeTypes: {
-			getByName: () => ({ description: { properties: [] } }) as never,
-			getByNameAndVersion: () => ({ description: { properties: [] } }) as never,
-			getKnownTypes: () => ({}),
-		},
-	});
-}
-
-/** Resolves one of the credential's expressions with `$credentials` (no request is sent). */
-function resolve(expression: string, data: ICredentialDataDecryptedObject): unknown {
-	return stubWorkflow().expression.getParameterValue(expression, null, 0, 0, stubNode.name, [], 'internal', {
-		$credentials: data,
-	});
-}
-
 describe('addresses', () => {
 	const credential = loaded.credentials.get('ccaiPlatformApi')!;
 	const base = { subdomain: 'acme', domain: 'uc1.ccaiplatform.com', customDomain: '', baseUrlOverride: '', username: '', password: 'p' };
@@ -96,7 +72,7 @@ describe('addresses', () => {
 		[{ baseUrlOverride: 'http://127.0.0.1:5790/ccai/apps/api/v1/' }, 'http://127.0.0.1:5790/ccai'],
 	])('%p: the test goes to %s/manager/api/v1/calls, and calls to the same host', (fields, host) => {
 		const data = { ...base, ...fields };
-		expect(resolve(credential.test!.request.baseURL as string, data)).toBe(host);
+		expect(resolveCredentialExpression(credential.test!.request.baseURL as string, data)).toBe(host);
 		expect(credential.test!.request.url).toBe('/manager/api/v1/calls');
 		expect(ccaiBaseUrl(data).replace(/\/+$/, '')).toBe(`${host}/apps/api/v1`);
 	});
@@ -108,7 +84,7 @@ describe('addresses', () => {
 	])('%p: Basic auth as %s', async (fields, username) => {
 		const helper = new TestCredentialsHelper({});
 		const data = { ...base, ...fields };
-		const options = await helper.authenticate(data, 'ccaiPlatformApi', { url: 'https://x' }, stubWorkflow(), stubNode);
+		const options = await helper.authenticate(data, 'ccaiPlatformApi', { url: 'https://x' }, expressionWorkflow(), EXPRESSION_NODE);
 		expect(options.auth).toEqual({ username, password: 'p' });
 	});
 });

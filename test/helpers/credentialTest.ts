@@ -10,6 +10,36 @@ import { Workflow } from 'n8n-workflow';
 
 import { loaded, TestCredentialsHelper } from './n8n';
 
+export const EXPRESSION_NODE: INode = {
+	id: 'credential-test',
+	name: 'Credential test',
+	type: 'n8n-nodes-base.noOp',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/** A workflow that only serves to resolve credential expressions, as n8n's tester uses one. */
+export function expressionWorkflow(): Workflow {
+	return new Workflow({
+		nodes: [EXPRESSION_NODE],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByName: () => ({ description: { properties: [] } }) as never,
+			getByNameAndVersion: () => ({ description: { properties: [] } }) as never,
+			getKnownTypes: () => ({}),
+		},
+	});
+}
+
+/** Resolves one of a credential's expressions (e.g. its test's baseURL) with `$credentials`. */
+export function resolveCredentialExpression(expression: string, credentials: ICredentialDataDecryptedObject): unknown {
+	return expressionWorkflow().expression.getParameterValue(expression, null, 0, 0, EXPRESSION_NODE.name, [], 'internal', {
+		$credentials: credentials,
+	});
+}
+
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
 	message: string;
@@ -23,32 +53,10 @@ export async function testCredential(
 ): Promise<CredentialTestResult> {
 	const credentialType = loaded.credentials.get(type);
 	if (!credentialType?.test) throw new Error(`${type} has no test`);
-	const node: INode = {
-		id: 'credential-test',
-		name: 'Credential test',
-		type: 'n8n-nodes-base.noOp',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: {
-			getByName: () => ({ description: { properties: [] } }) as never,
-			getByNameAndVersion: () => ({ description: { properties: [] } }) as never,
-			getKnownTypes: () => ({}),
-		},
-	});
 	const helper = new TestCredentialsHelper({ [type]: data });
 	const credentials = await helper.getDecrypted({} as never, { id: null, name: '' }, type);
 	const resolve = (value: unknown) =>
-		typeof value === 'string' && value.startsWith('=')
-			? workflow.expression.getParameterValue(value, null, 0, 0, node.name, [], 'internal', {
-					$credentials: credentials,
-				})
-			: value;
+		typeof value === 'string' && value.startsWith('=') ? resolveCredentialExpression(value, credentials) : value;
 
 	const { request: testRequest, rules = [] } = credentialType.test;
 	const request = await helper.authenticate(
@@ -62,8 +70,8 @@ export async function testCredential(
 			qs: testRequest.qs,
 			headers: testRequest.headers,
 		},
-		workflow,
-		node,
+		expressionWorkflow(),
+		EXPRESSION_NODE,
 	);
 	const response = await axios.request({
 		method: request.method,

@@ -260,6 +260,42 @@ export function withParameters(
 	return copy;
 }
 
+/**
+ * What n8n hands every node execution besides the workflow: the credentials helper, the instance's
+ * URLs under `base`, and stubs for what these nodes never use (sub-workflows, task runners).
+ */
+export function testAdditionalData(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	base: string,
+	extra: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formBaseUrl: `${base}/form`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		formTestBaseUrl: `${base}/form-test`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
+		variables: {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('task runners are not used in these tests');
+		},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** Executes a workflow from its trigger, like a manual run in the editor. */
 export async function runWorkflow(workflowData: IWorkflowBase, options: RunOptions): Promise<RunResult> {
 	const workflow = new Workflow({
@@ -286,32 +322,10 @@ export async function runWorkflow(workflowData: IWorkflowBase, options: RunOptio
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished(fullRunData));
 
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentials),
+	const additionalData = testAdditionalData(options.credentials, 'http://127.0.0.1', {
 		hooks,
 		executionId: 'test-execution',
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formBaseUrl: 'http://127.0.0.1/form',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1/form-test',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
-		variables: {},
-		logAiEvent: () => {},
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not used in these tests');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		startRunnerTask: async () => {
-			throw new Error('task runners are not used in these tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	});
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {

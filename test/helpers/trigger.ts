@@ -38,7 +38,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { loaded, runWorkflow, TestCredentialsHelper, type RunResult } from './n8n';
+import { loaded, runWorkflow, testAdditionalData, type RunResult } from './n8n';
 
 const nodeTypes: INodeTypes = {
 	getByName(type: string): INodeType | IVersionedNodeType {
@@ -174,33 +174,7 @@ export class TriggerHarness {
 	}
 
 	private additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
-		const base = this.baseUrl;
-		return {
-			credentialsHelper: new TestCredentialsHelper(this.options.credentials),
-			executionId: 'trigger-harness',
-			currentNodeExecutionIndex: 0,
-			restApiUrl: `${base}/rest`,
-			instanceBaseUrl: `${base}/`,
-			formBaseUrl: `${base}/form`,
-			formWaitingBaseUrl: `${base}/form-waiting`,
-			formTestBaseUrl: `${base}/form-test`,
-			webhookBaseUrl: `${base}/webhook`,
-			webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-			webhookTestBaseUrl: `${base}/webhook-test`,
-			mcpBaseUrl: `${base}/mcp`,
-			mcpTestBaseUrl: `${base}/mcp-test`,
-			variables: {},
-			logAiEvent: () => {},
-			executeWorkflow: async () => {
-				throw new Error('sub-workflows are not used in these tests');
-			},
-			getRunExecutionData: async () => undefined,
-			getRuntimeCredential: async () => undefined,
-			startRunnerTask: async () => {
-				throw new Error('task runners are not used in these tests');
-			},
-			...extra,
-		} as unknown as IWorkflowExecuteAdditionalData;
+		return testAdditionalData(this.options.credentials, this.baseUrl, { executionId: 'trigger-harness', ...extra });
 	}
 
 	/** A Workflow built from the stored one, as n8n builds it from its database for each step. */
