@@ -7,7 +7,7 @@ export interface RateLimit {
 	/**
 	 * How the service gives units back.
 	 * - `window` (default): no window of `intervalMs` (+ `marginMs`) ever holds more than `limit`
-	 *   units. At least as strict as any algorithm with the same figures: for services that do not
+	 *   units. At least as strict as every algorithm with the same figures: for services that do not
 	 *   document theirs (CCAI Platform's "10 requests per second").
 	 * - `continuous`: a bucket of `limit` units, refilled continuously at `limit` per
 	 *   `intervalMs`, kept in step with what the service reports (`remaining`): for services that
