@@ -90,9 +90,9 @@ describe('Get', () => {
 	});
 
 	test.each([
-		['abc', '"Call ID" must be a positive whole number, e.g. 9, not "abc" (item 0)'],
-		[12.5, '"Call ID" must be a positive whole number, e.g. 9, not "12.5" (item 0)'],
-		['../../calls', '"Call ID" must be a positive whole number, e.g. 9, not "../../calls" (item 0)'],
+		['abc', '"Call ID" must be a whole number above 0, not "abc" (item 0)'],
+		[12.5, '"Call ID" must be a whole number above 0, not "12.5" (item 0)'],
+		['../../calls', '"Call ID" must be a whole number above 0, not "../../calls" (item 0)'],
 		[0, '"Call ID" is required: give the ID of a call (item 0)'],
 		[undefined, '"Call ID" is required: give the ID of a call (item 0)'],
 	])('a Call ID of %p is refused before anything is sent', async (callId, message) => {

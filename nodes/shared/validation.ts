@@ -101,3 +101,49 @@ export function keyValueParameter(
 	}
 	return result;
 }
+
+export interface IdOptions {
+	/** Whether 0 counts as not set, for number fields whose default is 0. */
+	zeroMeansUnset?: boolean;
+	/** What to give, said after "is required:" when the ID is missing. */
+	hint?: string;
+	/** Where such IDs come from, for the error's description. */
+	description?: string;
+}
+
+/**
+ * An ID: a whole number above 0, from a number field or from an expression that gives a number or
+ * its digits. Undefined when empty; anything else that is not an ID is refused.
+ */
+export function optionalIdParameter(
+	context: IExecuteFunctions,
+	name: string,
+	field: string,
+	itemIndex: number,
+	{ zeroMeansUnset = false, description }: IdOptions = {},
+): number | undefined {
+	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
+	const refuse = (shown: string) =>
+		invalidInput(context, itemIndex, field, `must be a whole number above 0, not ${shown}`, description);
+	if (raw !== null && typeof raw === 'object') throw refuse('an object or a list');
+	const text = raw === undefined || raw === null ? '' : String(raw).trim();
+	if (text === '' || (zeroMeansUnset && text === '0')) return undefined;
+	const value = /^[1-9]\d*$/.test(text) ? Number(text) : Number.NaN;
+	if (!Number.isSafeInteger(value)) throw refuse(`"${text.slice(0, 40)}"`);
+	return value;
+}
+
+/** An ID that must be given (see `optionalIdParameter`). */
+export function idParameter(
+	context: IExecuteFunctions,
+	name: string,
+	field: string,
+	itemIndex: number,
+	options: IdOptions = {},
+): number {
+	const value = optionalIdParameter(context, name, field, itemIndex, options);
+	if (value === undefined) {
+		throw invalidInput(context, itemIndex, field, options.hint ? `is required: ${options.hint}` : 'is required');
+	}
+	return value;
+}

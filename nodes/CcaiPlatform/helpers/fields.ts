@@ -39,39 +39,8 @@ export function phoneParameter(
 	return result.e164;
 }
 
-/**
- * A positive whole number (an ID), from a number field or an expression that gives a number or
- * digits. Empty, 0 and null count as not set.
- */
-export function idParameter(
-	context: IExecuteFunctions,
-	name: string,
-	field: string,
-	itemIndex: number,
-): number | undefined {
-	const raw = context.getNodeParameter(name, itemIndex, 0) as unknown;
-	if (raw === undefined || raw === null || raw === '' || raw === 0) return undefined;
-	const text = typeof raw === 'string' ? raw.trim() : raw;
-	if (text === '' || text === '0') return undefined;
-	const value = typeof text === 'number' ? text : /^\d+$/.test(String(text)) ? Number(text) : Number.NaN;
-	if (!Number.isSafeInteger(value) || value < 1) {
-		const shown = typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
-		throw invalidInput(context, itemIndex, field, `must be a positive whole number, e.g. 9, not ${JSON.stringify(shown)}`);
-	}
-	return value;
-}
-
-export function requiredIdParameter(
-	context: IExecuteFunctions,
-	name: string,
-	field: string,
-	itemIndex: number,
-	hint: string,
-): number {
-	const value = idParameter(context, name, field, itemIndex);
-	if (value === undefined) throw invalidInput(context, itemIndex, field, `is required: ${hint}`);
-	return value;
-}
+/** The node's ID fields are number fields whose default, 0, means "not set". */
+export const NUMBER_FIELD = { zeroMeansUnset: true } as const;
 
 /**
  * An ISO 639-1 code, optionally with a region (`fr-CA`), in the case CCAI Platform expects (its

@@ -1,34 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { invalidInput } from '../../shared/validation';
+import { idParameter, invalidInput } from '../../shared/validation';
 import { goSquaredRequest, isNotFound, listOf, nodeError } from '../transport';
 import { checkTriggerValue, triggerBody, triggerByOption } from '../triggers';
 
-/** A webhook or trigger ID: GoSquared's ids are positive whole numbers. */
-export function idParameter(
-	context: IExecuteFunctions,
-	name: string,
-	field: string,
-	itemIndex: number,
-): number {
-	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
-	const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-	if (text === '') {
-		if (raw !== null && typeof raw === 'object') {
-			throw invalidInput(context, itemIndex, field, 'must be a number, not an object or a list');
-		}
-		throw invalidInput(context, itemIndex, field, 'is required');
-	}
-	if (!/^[1-9]\d{0,15}$/.test(text)) {
-		throw invalidInput(
-			context,
-			itemIndex,
-			field,
-			`must be a whole number above 0, not "${text.slice(0, 40)}"`,
-			'GoSquared IDs are numbers such as 1234. Get Many lists them.',
-		);
-	}
-	return Number(text);
+/** A webhook or trigger ID: GoSquared's IDs are whole numbers above 0. */
+export function goSquaredId(context: IExecuteFunctions, name: string, field: string, itemIndex: number): number {
+	return idParameter(context, name, field, itemIndex, {
+		description: 'GoSquared IDs are numbers such as 1234. Get Many lists them.',
+	});
 }
 
 /**

@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, stringParameter } from '../../../shared/validation';
+import { idParameter, invalidInput, optionalIdParameter, stringParameter } from '../../../shared/validation';
 import {
 	emailParameter,
 	futureDateTimeParameter,
-	idParameter,
 	languageParameter,
+	NUMBER_FIELD,
 	phoneParameter,
-	requiredIdParameter,
 } from '../../helpers/fields';
 import { createCall } from '../../transport';
 import { callOutcome } from './outcome';
@@ -207,11 +206,14 @@ function callBody(context: IExecuteFunctions, itemIndex: number, callType: CallT
 		body.agent_email = emailParameter(context, 'agentEmail', 'Agent Email', itemIndex);
 	}
 	if (callType === 'inbound') {
-		body.menu_id = requiredIdParameter(context, 'menuId', 'Menu ID', itemIndex, 'give the ID of an IVR or mobile menu');
+		body.menu_id = idParameter(context, 'menuId', 'Menu ID', itemIndex, {
+			...NUMBER_FIELD,
+			hint: 'give the ID of an IVR or mobile menu',
+		});
 	}
 	if (callType === 'scheduled') {
-		const previousCallId = idParameter(context, 'previousCallId', 'Previous Call ID', itemIndex);
-		const menuId = idParameter(context, 'menuId', 'Menu ID', itemIndex);
+		const previousCallId = optionalIdParameter(context, 'previousCallId', 'Previous Call ID', itemIndex, NUMBER_FIELD);
+		const menuId = optionalIdParameter(context, 'menuId', 'Menu ID', itemIndex, NUMBER_FIELD);
 		if (menuId === undefined && previousCallId === undefined) {
 			throw invalidInput(
 				context,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/validation';
-import { requiredIdParameter } from '../../helpers/fields';
+import { idParameter, invalidInput } from '../../../shared/validation';
+import { NUMBER_FIELD } from '../../helpers/fields';
 import { updateCustomerFlag } from '../../transport';
 import { callIdProperty, flagsFromResponse, toBoolean, type FlagKey } from './flags';
 
@@ -60,7 +60,7 @@ export const description = updateDisplayOptions(
  * Platform answered them, or the flags that were set when it answers without them.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const callId = requiredIdParameter(this, 'callId', 'Call ID', itemIndex, 'give the ID of a call');
+	const callId = idParameter(this, 'callId', 'Call ID', itemIndex, { ...NUMBER_FIELD, hint: 'give the ID of a call' });
 	const chosen = this.getNodeParameter('flags', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	for (const { name, label, key } of FIELDS) {

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { missingAsDeletedOptions, webhookIdProperty } from '../../descriptions';
 import { webhookPath } from '../../transport';
-import { deleteResource, idParameter } from '../fields';
+import { deleteResource, goSquaredId } from '../fields';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook to delete. Its triggers go with it.'),
@@ -16,7 +16,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = idParameter(this, 'webhookId', 'Webhook ID', itemIndex);
+	const id = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
 	const deleted = await deleteResource(this, webhookPath(id), itemIndex);
 	return deleted ? { deleted: true, id } : { deleted: false, notFound: true, id };
 }

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { webhookIdProperty } from '../../descriptions';
 import { goSquaredRequest, objectOf, webhookPath } from '../../transport';
-import { idParameter } from '../fields';
+import { goSquaredId } from '../fields';
 
 const properties: INodeProperties[] = [webhookIdProperty('The ID of the webhook to get')];
 
@@ -13,6 +13,6 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const webhookId = idParameter(this, 'webhookId', 'Webhook ID', itemIndex);
+	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
 	return objectOf(this, await goSquaredRequest(this, 'GET', webhookPath(webhookId), { itemIndex }), itemIndex);
 }

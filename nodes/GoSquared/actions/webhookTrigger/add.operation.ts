@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { triggerProperties, webhookIdProperty } from '../../descriptions';
 import { goSquaredRequest, objectOf, triggersPath } from '../../transport';
-import { idParameter, triggerParameters } from '../fields';
+import { goSquaredId, triggerParameters } from '../fields';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook to attach the trigger to'),
@@ -20,7 +20,7 @@ export const description = updateDisplayOptions(
  * endpoint; a chat message has no value, so an empty one is sent for it.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const webhookId = idParameter(this, 'webhookId', 'Webhook ID', itemIndex);
+	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
 	const body = triggerParameters(this, itemIndex) ?? {};
 	if (body.value === undefined) body.value = '';
 	return objectOf(

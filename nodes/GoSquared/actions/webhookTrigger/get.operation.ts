@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { triggerIdProperty, webhookIdProperty } from '../../descriptions';
 import { goSquaredRequest, objectOf, triggerPath } from '../../transport';
-import { idParameter } from '../fields';
+import { goSquaredId } from '../fields';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook the trigger belongs to'),
@@ -16,8 +16,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const webhookId = idParameter(this, 'webhookId', 'Webhook ID', itemIndex);
-	const triggerId = idParameter(this, 'triggerId', 'Trigger ID', itemIndex);
+	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
+	const triggerId = goSquaredId(this, 'triggerId', 'Trigger ID', itemIndex);
 	return objectOf(
 		this,
 		await goSquaredRequest(this, 'GET', triggerPath(webhookId, triggerId), { itemIndex }),

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllProperties, webhookIdProperty } from '../../descriptions';
 import { triggersPath } from '../../transport';
-import { idParameter, listItems } from '../fields';
+import { goSquaredId, listItems } from '../fields';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook whose triggers to list'),
@@ -17,6 +17,6 @@ export const description = updateDisplayOptions(
 
 /** One output item per trigger of the webhook. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const webhookId = idParameter(this, 'webhookId', 'Webhook ID', itemIndex);
+	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
 	return await listItems(this, triggersPath(webhookId), itemIndex);
 }

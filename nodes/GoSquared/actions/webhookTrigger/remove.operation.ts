@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { missingAsDeletedOptions, triggerIdProperty, webhookIdProperty } from '../../descriptions';
 import { triggerPath } from '../../transport';
-import { deleteResource, idParameter } from '../fields';
+import { deleteResource, goSquaredId } from '../fields';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook the trigger belongs to'),
@@ -17,8 +17,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const webhookId = idParameter(this, 'webhookId', 'Webhook ID', itemIndex);
-	const triggerId = idParameter(this, 'triggerId', 'Trigger ID', itemIndex);
+	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
+	const triggerId = goSquaredId(this, 'triggerId', 'Trigger ID', itemIndex);
 	const removed = await deleteResource(this, triggerPath(webhookId, triggerId), itemIndex);
 	return removed
 		? { removed: true, webhookId, triggerId }
