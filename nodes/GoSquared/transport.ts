@@ -2,6 +2,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
+	apiError,
 	apiRequest,
 	headerValue,
 	type RequestContext,
@@ -148,14 +149,11 @@ function unexpectedAnswer(
 	body: unknown,
 	itemIndex: number | undefined,
 ): NodeApiError {
-	const message = `GoSquared answered with something other than ${expected}`;
-	const error = new NodeApiError(
-		context.getNode(),
-		{ body: typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body ?? null).slice(0, 300) },
-		{ message, itemIndex },
-	);
-	error.message = message;
-	error.description =
-		'Check that the API URL in the credential is GoSquared\'s (https://api.gosquared.com) and not another service.';
-	return error;
+	return apiError(context, {
+		message: `GoSquared answered with something other than ${expected}`,
+		description:
+			'Check that the API URL in the credential is GoSquared\'s (https://api.gosquared.com) and not another service.',
+		itemIndex,
+		response: { body: typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body ?? null).slice(0, 300) },
+	});
 }

@@ -329,7 +329,12 @@ function networkError(
 			`${spec.uncertainOutcome ?? `${service.displayName} may have acted on the request`}: the request may have reached ${service.displayName} before the connection failed. It was not sent again, because repeating it is not safe; check ${service.displayName} before you run this item again.`,
 		);
 	}
-	return serviceError(context, { code: failure.code }, message, parts.join(' '), spec.itemIndex);
+	return apiError(context, {
+		message,
+		description: parts.join(' '),
+		itemIndex: spec.itemIndex,
+		response: { code: failure.code },
+	});
 }
 
 function pausedError(
@@ -341,7 +346,7 @@ function pausedError(
 	const seconds = Math.ceil(pausedMs / 1000);
 	const message = `${service.displayName} asked for a pause of ${seconds} s before the next request (rate limit)`;
 	const description = `An earlier 429 answer said to retry after ${seconds} s, longer than the node waits. This item was not sent; run it again after that time.`;
-	return serviceError(context, { httpCode: '429' }, message, description, spec.itemIndex, '429');
+	return apiError(context, { message, description, itemIndex: spec.itemIndex, httpCode: '429', response: { httpCode: '429' } });
 }
 
 function statusError(
@@ -371,29 +376,33 @@ function statusError(
 		body !== null && typeof body === 'object' && !Array.isArray(body)
 			? (body as JsonObject)
 			: { body: typeof body === 'string' ? body : null };
-	return serviceError(context, errorBody, message, description, spec.itemIndex, String(status));
+	return apiError(context, {
+		message,
+		description,
+		itemIndex: spec.itemIndex,
+		httpCode: String(status),
+		response: errorBody,
+	});
 }
 
 /**
- * A `NodeApiError` whose message and description are exactly ours: the constructor would
- * otherwise replace a message that mentions a network code with a generic sentence.
+ * A `NodeApiError` whose message and description are exactly the given ones: its constructor
+ * would otherwise replace a message that mentions a network code, or an HTTP status it knows, with
+ * a generic sentence. Every node error about a service's answer is made here.
  */
-function serviceError(
+export function apiError(
 	context: RequestContext,
-	errorResponse: JsonObject,
-	message: string,
-	description: string,
-	itemIndex: number | undefined,
-	httpCode?: string,
-): NodeApiError {
-	const error = new NodeApiError(context.getNode(), errorResponse, {
+	{
 		message,
 		description,
-		httpCode,
 		itemIndex,
-	});
+		httpCode,
+		response = {},
+	}: { message: string; description?: string; itemIndex?: number; httpCode?: string; response?: JsonObject },
+): NodeApiError {
+	const error = new NodeApiError(context.getNode(), response, { message, description, httpCode, itemIndex });
 	error.message = message;
-	error.description = description;
+	if (description !== undefined) error.description = description;
 	return error;
 }
 

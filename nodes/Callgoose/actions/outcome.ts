@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import type { ApiResponse } from '../../shared/request';
+import { apiError, type ApiResponse } from '../../shared/request';
 import { isPlainObject } from '../../shared/validation';
 
 /**
@@ -62,19 +61,14 @@ export function outcomeItem(
 			what === 'event'
 				? 'Callgoose accepted the event but no API filter matched it (HTTP 202)'
 				: 'Callgoose accepted the request but no Automation Workflow applied to it (HTTP 202)';
-		const error = new NodeApiError(
-			context.getNode(),
-			{ httpCode: '202', body: response.body } as JsonObject,
-			{
-				message,
-				httpCode: String(response.statusCode),
-				itemIndex,
-				description:
-					'"Fail If Nothing Matched" is on. Check the API filters (or the Workflow ID and its custom variables) in Callgoose, or turn the option off to get an item with outcome "noMatch" instead.',
-			},
-		);
-		error.message = message;
-		throw error;
+		throw apiError(context, {
+			message,
+			httpCode: String(response.statusCode),
+			itemIndex,
+			description:
+				'"Fail If Nothing Matched" is on. Check the API filters (or the Workflow ID and its custom variables) in Callgoose, or turn the option off to get an item with outcome "noMatch" instead.',
+			response: { httpCode: '202', body: response.body } as JsonObject,
+		});
 	}
 	return { outcome, statusCode: response.statusCode, response: response.body };
 }

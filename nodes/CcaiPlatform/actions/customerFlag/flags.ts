@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-
+import { apiError } from '../../../shared/request';
 import { isPlainObject } from '../../../shared/validation';
 
 /** The three flags, as CCAI Platform names them. */
@@ -56,14 +55,12 @@ export function flagsFromResponse(
 		if (raw === undefined) continue;
 		const value = toBoolean(raw);
 		if (value === undefined) {
-			const message = `CCAI Platform answered ${JSON.stringify(raw)} for ${key}, which is not true or false`;
-			const error = new NodeApiError(context.getNode(), body as JsonObject, {
-				message,
+			throw apiError(context, {
+				message: `CCAI Platform answered ${JSON.stringify(raw)} for ${key}, which is not true or false`,
 				description: `The customer flags of call ${callId} could not be read as booleans.`,
 				itemIndex,
+				response: body as JsonObject,
 			});
-			error.message = message;
-			throw error;
 		}
 		flags[key] = value;
 	}

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { apiError } from '../../../shared/request';
 import { idParameter } from '../../../shared/validation';
 import { NUMBER_FIELD } from '../../helpers/fields';
 import { getCustomerFlag } from '../../transport';
@@ -19,15 +20,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const response = await getCustomerFlag(this, itemIndex, callId);
 	const flags = flagsFromResponse(this, itemIndex, callId, response.body);
 	if (!flags) {
-		const message = `CCAI Platform answered without customer flags for call ${callId} (HTTP ${response.statusCode})`;
-		const error = new NodeApiError(this.getNode(), { body: JSON.stringify(response.body ?? null) }, {
-			message,
+		throw apiError(this, {
+			message: `CCAI Platform answered without customer flags for call ${callId} (HTTP ${response.statusCode})`,
 			description: `Expected ${FLAG_KEYS.join(', ')}.`,
 			itemIndex,
 			httpCode: String(response.statusCode),
+			response: { body: JSON.stringify(response.body ?? null) },
 		});
-		error.message = message;
-		throw error;
 	}
 	// A flag missing from the answer was never set on this call.
 	return { call_id: callId, verified_customer: false, bad_actor: false, repeat_customer: false, ...flags };
