@@ -73,10 +73,6 @@ export function triggerByOption(option: unknown): TriggerInfo | undefined {
 	return TRIGGERS.find((trigger) => trigger.option === option);
 }
 
-export function triggerByApiName(name: unknown): TriggerInfo | undefined {
-	return TRIGGERS.find((trigger) => trigger.api === name);
-}
-
 /** The value to send for a trigger, or what is wrong with the one given. */
 export type CheckedValue = { value: number | string | undefined } | { problem: string };
 
