@@ -4,8 +4,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { MAIN_CONNECTION } from '../shared/connections';
 import { requestOptionsProperty } from '../shared/descriptions';
 import * as incident from './actions/incident';
 import * as request from './actions/request';
@@ -22,8 +22,8 @@ export class Callgoose implements INodeType {
 		description: 'Create and resolve incidents and run automation workflows in Callgoose SQIBS',
 		defaults: { name: 'Callgoose SQIBS' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN_CONNECTION],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'callgooseApi', required: true }],
 		properties: [
 			{

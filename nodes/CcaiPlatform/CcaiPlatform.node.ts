@@ -4,8 +4,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { MAIN_CONNECTION } from '../shared/connections';
 import { requestOptionsProperty } from '../shared/descriptions';
 import * as call from './actions/call';
 import * as customerFlag from './actions/customerFlag';
@@ -23,8 +23,8 @@ export class CcaiPlatform implements INodeType {
 			'Create outbound, inbound and scheduled calls, and read and set customer flags, in Google CCAI Platform (formerly UJET)',
 		defaults: { name: 'Google CCAI Platform' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN_CONNECTION],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'ccaiPlatformApi', required: true }],
 		properties: [
 			{

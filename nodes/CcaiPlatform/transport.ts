@@ -1,5 +1,5 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { UserError } from 'n8n-workflow';
+import { ApplicationError } from 'n8n-workflow';
 
 import {
 	apiRequest,
@@ -36,14 +36,20 @@ export const ccaiService: ServiceDefinition = {
 	explainError,
 };
 
-/** The Base URL Override when set, else https://{subdomain}.{domain}/apps/api/v1. */
+/**
+ * The Base URL Override when set, else https://{subdomain}.{domain}/apps/api/v1.
+ * A malformed subdomain or domain is the user's to fix, hence level 'warning'. The error is an
+ * ApplicationError, not n8n-workflow's UserError: UserError exists only since n8n-workflow 1.79
+ * (n8n 1.81), and the item loop turns either into a NodeOperationError with this message.
+ */
 export function ccaiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	const override = String(credentials.baseUrlOverride ?? '').trim();
 	if (override !== '') return override;
 	const subdomain = String(credentials.subdomain ?? '').trim().toLowerCase();
 	if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(subdomain)) {
-		throw new UserError(
+		throw new ApplicationError(
 			`The CCAI Platform credential's Subdomain "${subdomain}" is not a subdomain: give only the first part of your address, e.g. "acme" for https://acme.uc1.ccaiplatform.com`,
+			{ level: 'warning' },
 		);
 	}
 	const domain =
@@ -54,8 +60,9 @@ export function ccaiBaseUrl(credentials: ICredentialDataDecryptedObject): string
 					.replace(/\/+$/, '')
 			: String(credentials.domain ?? '');
 	if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(domain)) {
-		throw new UserError(
+		throw new ApplicationError(
 			`The CCAI Platform credential's domain "${domain}" is not a domain name, e.g. uc1.ccaiplatform.com`,
+			{ level: 'warning' },
 		);
 	}
 	return `https://${subdomain}.${domain.toLowerCase()}/apps/api/v1`;

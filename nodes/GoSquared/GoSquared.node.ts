@@ -4,8 +4,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { MAIN_CONNECTION } from '../shared/connections';
 import { requestOptionsProperty } from '../shared/descriptions';
 import { router } from './actions/router';
 import * as webhook from './actions/webhook';
@@ -22,8 +22,8 @@ export class GoSquared implements INodeType {
 		description: 'Manage GoSquared webhooks and the triggers that fire them',
 		defaults: { name: 'GoSquared' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN_CONNECTION],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'goSquaredApi', required: true }],
 		properties: [
 			{

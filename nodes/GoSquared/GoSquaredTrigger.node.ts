@@ -5,8 +5,8 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { MAIN_CONNECTION } from '../shared/connections';
 import { eventsProperty, includeUnverifiedDescription } from './descriptions';
 import { checkExists, create, remove } from './trigger/lifecycle';
 import { receive } from './trigger/receive';
@@ -24,7 +24,7 @@ export class GoSquaredTrigger implements INodeType {
 			'Starts the workflow on GoSquared chat messages, Smart Group entries and exits, and traffic spikes and dips',
 		defaults: { name: 'GoSquared Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'goSquaredApi', required: true }],
 		webhooks: [
 			{
