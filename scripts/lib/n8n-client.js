@@ -3,7 +3,9 @@
 
 /**
  * A small client for n8n's REST API (the one its editor uses, with the login cookie), for
- * `npm start` and the end-to-end tests. Checked against n8n 2.41.1.
+ * `npm start` and the end-to-end tests. Checked against n8n 2.41.1, and, for what the
+ * compatibility matrix uses (login, credentials and their test, workflows, activation,
+ * executions), against n8n 1.81.4 and 1.123.81.
  */
 
 const axios = require('axios').default;
@@ -78,7 +80,8 @@ class N8nClient {
 	async ownerLogin({ email, password, firstName = 'Demo', lastName = 'Owner' }) {
 		const setup = await this.raw('POST', '/rest/owner/setup', { email, password, firstName, lastName });
 		if (setup.status === 200) return 'created';
-		await this.post('/rest/login', { emailOrLdapLoginId: email, password });
+		// n8n 1.x before about 1.90 reads `email`; later versions read `emailOrLdapLoginId`.
+		await this.post('/rest/login', { emailOrLdapLoginId: email, email, password });
 		return 'existing';
 	}
 
@@ -117,7 +120,8 @@ class N8nClient {
 		const list = await this.get('/rest/workflows');
 		const existing = (Array.isArray(list) ? list : []).find((/** @type {{ name: string }} */ candidate) => candidate.name === workflow.name);
 		const { id: _ignored, active: _active, ...body } = workflow;
-		if (!existing) return await this.post('/rest/workflows', body);
+		// n8n 1.x needs `active` on a new workflow; 2.x ignores it.
+		if (!existing) return await this.post('/rest/workflows', { ...body, active: false });
 		if (existing.active) await this.post(`/rest/workflows/${existing.id}/deactivate`);
 		const current = await this.get(`/rest/workflows/${existing.id}`);
 		return await this.patch(`/rest/workflows/${existing.id}`, { ...body, versionId: current.versionId });
@@ -131,7 +135,16 @@ class N8nClient {
 	 */
 	async activate(id, { timeoutMs = 60_000 } = {}) {
 		const workflow = await this.get(`/rest/workflows/${id}`);
-		await this.post(`/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
+		const activated = await this.raw('POST', `/rest/workflows/${id}/activate`, { versionId: workflow.versionId });
+		if (activated.status === 404) {
+			// n8n 1.x: activation is an update of `active`, applied before it answers.
+			const updated = await this.patch(`/rest/workflows/${id}`, { active: true, versionId: workflow.versionId });
+			if (!updated.active) throw new Error(`activating workflow ${id} failed: n8n answered active=${updated.active}`);
+			return { status: 'published', triggers: [] };
+		}
+		if (activated.status >= 400) {
+			throw new Error(`POST /rest/workflows/${id}/activate answered ${activated.status}: ${activated.data?.message ?? JSON.stringify(activated.data)}`);
+		}
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const status = await this.get(`/rest/workflows/${id}/publication-status`);
@@ -147,7 +160,14 @@ class N8nClient {
 
 	/** @param {string} id */
 	async deactivate(id) {
-		return await this.post(`/rest/workflows/${id}/deactivate`);
+		const deactivated = await this.raw('POST', `/rest/workflows/${id}/deactivate`, {});
+		if (deactivated.status < 400) return deactivated.data?.data ?? deactivated.data;
+		if (deactivated.status !== 404) {
+			throw new Error(`POST /rest/workflows/${id}/deactivate answered ${deactivated.status}: ${deactivated.data?.message ?? JSON.stringify(deactivated.data)}`);
+		}
+		// n8n 1.x: an update of `active`.
+		const workflow = await this.get(`/rest/workflows/${id}`);
+		return await this.patch(`/rest/workflows/${id}`, { active: false, versionId: workflow.versionId });
 	}
 
 	/**

@@ -3,7 +3,8 @@
 
 /**
  * One real n8n process on loopback, with this package installed the way n8n's community-package
- * installer installs it, started and stopped cleanly (its task runners with it).
+ * installer installs it (or the way the README's manual install does), started and stopped
+ * cleanly (its task runners with it). The pinned runtime unless another one is given.
  */
 
 const { execFileSync, spawn } = require('child_process');
@@ -12,7 +13,7 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 
-const { node24Env, paths, PROJECT_ROOT } = require('./runtime');
+const { nodeEnv, paths, PROJECT_ROOT } = require('./runtime');
 
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
 
@@ -23,20 +24,14 @@ const PACKAGE = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json
  * @param {string} userFolder
  */
 function installPackage(userFolder) {
-	if (!fs.existsSync(path.join(PROJECT_ROOT, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const target = path.join(nodesDir, 'node_modules', PACKAGE.name);
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-pack-'));
 	try {
-		const output = execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], {
-			cwd: PROJECT_ROOT,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'ignore'],
-		});
-		const [{ filename }] = JSON.parse(output);
+		const tarball = packPackage(scratch);
 		fs.rmSync(target, { recursive: true, force: true });
 		fs.mkdirSync(target, { recursive: true });
-		execFileSync('tar', ['-xzf', path.join(scratch, filename), '-C', target, '--strip-components=1']);
+		execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 	} finally {
 		fs.rmSync(scratch, { recursive: true, force: true });
 	}
@@ -45,6 +40,76 @@ function installPackage(userFolder) {
 		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE.name]: PACKAGE.version } }, null, 2),
 	);
 	return target;
+}
+
+/**
+ * Packs the built package (as `npm publish` would) into the folder and returns the tarball's path.
+ * @param {string} destination
+ */
+function packPackage(destination) {
+	if (!fs.existsSync(path.join(PROJECT_ROOT, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+	fs.mkdirSync(destination, { recursive: true });
+	const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
+		cwd: PROJECT_ROOT,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'ignore'],
+	});
+	const [{ filename }] = JSON.parse(output);
+	return path.join(destination, filename);
+}
+
+/**
+ * The README's manual install: `npm install <tarball>` in an empty `<userFolder>/.n8n/nodes`, run
+ * by the npm on the machine with the given runtime's Node first on PATH, as a user's shell would
+ * (none of this project's npm settings, such as ignore-scripts, reach it). Returns what npm put
+ * into node_modules, so that a caller can check that it added the package and nothing else.
+ * @param {string} userFolder
+ * @param {string} tarball
+ * @param {{ runtime?: import('./runtime').RuntimePaths }} [options]
+ */
+function npmInstallPackage(userFolder, tarball, { runtime = paths } = {}) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	if (fs.existsSync(nodesDir) && fs.readdirSync(nodesDir).length > 0) throw new Error(`${nodesDir} is not empty`);
+	fs.mkdirSync(nodesDir, { recursive: true });
+	/** @type {NodeJS.ProcessEnv} */
+	const env = {};
+	for (const [name, value] of Object.entries(process.env)) {
+		if (!/^npm_/i.test(name)) env[name] = value;
+	}
+	const started = Date.now();
+	const output = execFileSync('npm', ['install', tarball, '--no-audit', '--no-fund'], {
+		cwd: nodesDir,
+		encoding: 'utf8',
+		env: nodeEnv(runtime, env),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const npmVersion = execFileSync('npm', ['--version'], { encoding: 'utf8', env: nodeEnv(runtime, env) }).trim();
+	const nodeVersion = execFileSync('node', ['--version'], { encoding: 'utf8', env: nodeEnv(runtime, env) }).trim();
+	const modules = path.join(nodesDir, 'node_modules');
+	/** @type {string[]} Every package folder under node_modules, nested ones included, relative to it. */
+	const installed = [];
+	const walk = (/** @type {string} */ dir, /** @type {string} */ prefix) => {
+		if (!fs.existsSync(dir)) return;
+		for (const entry of fs.readdirSync(dir)) {
+			if (entry.startsWith('.')) continue;
+			if (entry.startsWith('@')) {
+				walk(path.join(dir, entry), `${prefix}${entry}/`);
+				continue;
+			}
+			installed.push(`${prefix}${entry}`);
+			walk(path.join(dir, entry, 'node_modules'), `${prefix}${entry}/node_modules/`);
+		}
+	};
+	walk(modules, '');
+	return { nodesDir, installed, output: output.trim(), seconds: (Date.now() - started) / 1000, npmVersion, nodeVersion };
+}
+
+/** Whether n8n's REST API answers with its settings (a JSON object with `data`). */
+async function restReady(/** @type {string} */ url) {
+	const response = await fetch(`${url}/rest/settings`);
+	if (!response.ok) return false;
+	const body = await response.json().catch(() => undefined);
+	return typeof body === 'object' && body !== null && 'data' in body;
 }
 
 /** Whether something already listens on the port. */
@@ -73,11 +138,13 @@ function freePort() {
 
 class N8nInstance {
 	/**
-	 * @param {{ userFolder: string, port: number, brokerPort: number, logFile: string, env?: NodeJS.ProcessEnv }} options
+	 * @param {{ userFolder: string, port: number, brokerPort: number, logFile: string, env?: NodeJS.ProcessEnv, runtime?: import('./runtime').RuntimePaths }} options
+	 *   runtime: which n8n on which Node (from `ensureRuntime`); the pinned one by default.
 	 */
 	constructor(options) {
 		this.options = options;
 		this.url = `http://127.0.0.1:${options.port}`;
+		this.runtime = options.runtime ?? paths;
 		/** @type {import('child_process').ChildProcess | undefined} */
 		this.child = undefined;
 		/** @type {Promise<number | null> | undefined} */
@@ -87,7 +154,7 @@ class N8nInstance {
 	/** The environment n8n runs with: loopback only, quiet about the cloud it cannot reach. */
 	environment() {
 		const { userFolder, port, brokerPort, env } = this.options;
-		return node24Env({
+		return nodeEnv(this.runtime, {
 			// A test runner's NODE_ENV=test makes n8n exit at once, silently.
 			NODE_ENV: 'production',
 			N8N_USER_FOLDER: userFolder,
@@ -130,7 +197,7 @@ class N8nInstance {
 		fs.mkdirSync(path.dirname(logFile), { recursive: true });
 		const log = fs.openSync(logFile, 'a');
 		// Its own process group, so that stopping it also stops the task runners it spawns.
-		const child = spawn(paths.node, [paths.n8n, 'start'], {
+		const child = spawn(this.runtime.node, [this.runtime.n8n, 'start'], {
 			env: this.environment(),
 			stdio: ['ignore', log, log],
 			detached: true,
@@ -142,8 +209,12 @@ class N8nInstance {
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode} while starting; see ${logFile}`);
 			try {
-				const response = await fetch(`${this.url}/healthz/readiness`);
-				if (response.ok) return this;
+				// n8n 1.x answers /healthz/readiness (or only /healthz) before its REST API is mounted,
+				// and until then answers every REST call with 200 "n8n is starting up. Please wait": it
+				// is ready once its settings come back as settings.
+				const health = await fetch(`${this.url}/healthz/readiness`);
+				const healthy = health.ok || (health.status === 404 && (await fetch(`${this.url}/healthz`)).ok);
+				if (healthy && (await restReady(this.url))) return this;
 			} catch {
 				// not listening yet
 			}
@@ -187,4 +258,4 @@ class N8nInstance {
 	}
 }
 
-module.exports = { N8nInstance, installPackage, freePort, portInUse, PACKAGE };
+module.exports = { N8nInstance, installPackage, packPackage, npmInstallPackage, freePort, portInUse, PACKAGE };
