@@ -147,7 +147,15 @@ class N8nClient {
 		}
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const status = await this.get(`/rest/workflows/${id}/publication-status`);
+			const answer = await this.raw('GET', `/rest/workflows/${id}/publication-status`);
+			if (answer.status === 404) {
+				// n8n 1.123 has /activate but no publication status: it activates before it answers.
+				const activeNow = await this.get(`/rest/workflows/${id}`);
+				if (!activeNow.active) throw new Error(`activating workflow ${id} failed: n8n answered active=${activeNow.active}`);
+				return { status: 'published', triggers: [] };
+			}
+			if (answer.status >= 400) throw new Error(`GET /rest/workflows/${id}/publication-status answered ${answer.status}`);
+			const status = answer.data?.data ?? answer.data;
 			if (status.status === 'published' && status.triggers.every((/** @type {{ status: string }} */ trigger) => trigger.status === 'activated')) return status;
 			if (status.status === 'failed') {
 				const reasons = status.triggers.map((/** @type {{ errorMessage: string }} */ trigger) => trigger.errorMessage).filter(Boolean);

@@ -76,6 +76,12 @@ function npmInstallPackage(userFolder, tarball, { runtime = paths } = {}) {
 	for (const [name, value] of Object.entries(process.env)) {
 		if (!/^npm_/i.test(name)) env[name] = value;
 	}
+	// npm installs into the nearest folder above that has a package.json or node_modules: inside
+	// a project (this one, say), that folder, not the nodes folder a user's n8n reads.
+	const prefix = execFileSync('npm', ['prefix'], { cwd: nodesDir, encoding: 'utf8', env: nodeEnv(runtime, env) }).trim();
+	if (path.resolve(prefix) !== path.resolve(nodesDir)) {
+		throw new Error(`npm would install into ${prefix}, not ${nodesDir}: use a user folder outside any npm project`);
+	}
 	const started = Date.now();
 	const output = execFileSync('npm', ['install', tarball, '--no-audit', '--no-fund'], {
 		cwd: nodesDir,
@@ -174,8 +180,9 @@ class N8nInstance {
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_LOG_OUTPUT: 'console',
-			// The registry module only fails to reach n8n's cloud from this closed network.
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			// The registry module only fails to reach n8n's cloud from this closed network. (n8n 1.x
+			// has no such module, and refuses to start when asked to disable an unknown one.)
+			...(Number(this.runtime.n8nVersion.split('.')[0]) >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 			// Predictable schedules: n8n's default timezone is America/New_York.
 			GENERIC_TIMEZONE: 'UTC',
 			TZ: 'UTC',
