@@ -1,0 +1,155 @@
+/**
+ * The compatibility matrix (scripts/lib/compatibility.js): for each n8n version and Node version,
+ * the packed tarball installed exactly as the README's manual install says, then real n8n started
+ * on that user folder. Each leg proves that:
+ * - `npm install <tarball>` in an empty nodes folder adds this package and nothing else (no nested
+ *   n8n-workflow, which would make n8n's `instanceof` checks see foreign classes);
+ * - every n8n-workflow export the built package uses exists in that n8n's n8n-workflow;
+ * - n8n lists every node type and credential type of the package;
+ * - n8n's own credential test passes for the three sandbox credentials;
+ * - the traffic-dip chain runs from its trigger: activating registers one webhook, a delivery runs
+ *   GoSquared Trigger → Callgoose → CCAI Platform, and deactivating removes the webhook.
+ * `scripts/matrix-summary.js` prints the result as a table from Jest's JSON output.
+ */
+import { execFileSync } from 'child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import os from 'os';
+import path from 'path';
+
+import axios from 'axios';
+
+import { legName, selectedLegs } from '../scripts/lib/compatibility';
+import { packPackage } from '../scripts/lib/n8n-instance';
+import { PROJECT_ROOT } from '../scripts/lib/runtime';
+import { startEnvironment, type Environment } from './helpers/environment';
+import { credentials as packageCredentials, nodes as packageNodes, nodeType, PACKAGE } from './helpers/package';
+
+jest.setTimeout(120_000);
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'n8n-matrix-'));
+let tarball: string;
+
+beforeAll(() => {
+	tarball = packPackage(scratch);
+});
+
+afterAll(() => {
+	rmSync(scratch, { recursive: true, force: true });
+});
+
+/**
+ * Every name the built package imports from n8n-workflow (`n8n_workflow_1.NodeApiError` and so on),
+ * except those it only reads behind a fallback (`n8n_workflow_1.NodeConnectionTypes?.Main ?? ...`).
+ */
+function workflowImports(): string[] {
+	const names = new Set<string>();
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir)) {
+			const file = path.join(dir, entry);
+			if (statSync(file).isDirectory()) walk(file);
+			else if (file.endsWith('.js')) {
+				for (const [, name, optional] of readFileSync(file, 'utf8').matchAll(/\bn8n_workflow_\d+\.([A-Za-z_$][\w$]*)(\?\.)?/g)) {
+					if (!optional) names.add(name);
+				}
+			}
+		}
+	};
+	walk(path.join(PROJECT_ROOT, 'dist'));
+	// A name read both ways counts as required.
+	return [...names].sort();
+}
+
+describe.each(selectedLegs().map((leg) => [legName(leg), leg] as const))('%s', (_name, leg) => {
+	let env: Environment | undefined;
+	const started = () => {
+		if (!env) throw new Error('n8n did not start (see the first test of this leg)');
+		return env;
+	};
+	const sandboxState = async (service: string) => (await axios.get(`${started().sandbox.url}/_sandbox/${service}`)).data;
+
+	afterAll(async () => {
+		await env?.stop();
+	}, 60_000);
+
+	test("the README's manual install adds only the package; n8n starts with it", async () => {
+		env = await startEnvironment({
+			runtime: { n8n: leg.n8n, node: leg.node },
+			install: { method: 'npm', tarball },
+			env: leg.env,
+			logName: `n8n-${leg.n8n}-node-${leg.node}.log`,
+		});
+		const installation = env.npmInstallation!;
+		expect(installation.nodeVersion).toBe(`v${leg.node}`);
+		expect(installation.installed).toEqual([PACKAGE.name]);
+		expect(installation.output).toMatch(/added 1 package/);
+		process.stdout.write(
+			`${legName(leg)}: npm ${installation.npmVersion} on Node ${installation.nodeVersion} installed ${installation.installed.join(', ')} in ${installation.seconds.toFixed(1)} s\n`,
+		);
+	}, 20 * 60_000);
+
+	test('n8n-workflow of this n8n has every export the package uses', () => {
+		const { runtime } = started();
+		const script = `const w = require(${JSON.stringify(path.join(runtime.n8nModules, 'n8n-workflow'))}); process.stdout.write(JSON.stringify(Object.keys(w)))`;
+		const exported = new Set(JSON.parse(execFileSync(runtime.node, ['-e', script], { encoding: 'utf8' })) as string[]);
+		const used = workflowImports();
+		expect(used.length).toBeGreaterThan(3);
+		expect(used.filter((name) => !exported.has(name))).toEqual([]);
+	});
+
+	test('n8n lists every node type and credential type of the package', async () => {
+		const { client } = started();
+		const nodeTypes = (await client.get('/types/nodes.json')) as Array<{ name: string; displayName: string }>;
+		const listedNodes = new Map(nodeTypes.map((type) => [type.name, type.displayName]));
+		expect(packageNodes.map((node) => [nodeType(node), listedNodes.get(nodeType(node))])).toEqual(
+			packageNodes.map((node) => [nodeType(node), node.description.displayName]),
+		);
+		const credentialTypes = (await client.get('/types/credentials.json')) as Array<{ name: string }>;
+		const listedCredentials = new Set(credentialTypes.map((type) => type.name));
+		expect(packageCredentials.map((credential) => credential.name).filter((name) => !listedCredentials.has(name))).toEqual([]);
+	});
+
+	test("n8n's credential test passes for each sandbox credential", async () => {
+		const { client, provisioned } = started();
+		const results: Record<string, unknown> = {};
+		for (const [type, credential] of Object.entries(provisioned.credentials)) results[type] = await client.testCredential(credential.id);
+		const ok = { status: 'OK', message: 'Connection successful!' };
+		expect(results).toEqual({ callgooseApi: ok, ccaiPlatformApi: ok, goSquaredApi: ok });
+	});
+
+	test('the traffic-dip chain runs from its trigger: one webhook, one incident, one call; none left after', async () => {
+		const { client, provisioned, sandbox } = started();
+		const chained = provisioned.workflows.find((workflow) => workflow.file === 'traffic-dip-incident-and-call.json');
+		if (!chained) throw new Error('the traffic-dip example was not provisioned');
+		const calls = async () =>
+			((await axios.get(`${sandbox.url}/_sandbox/ccai/requests`)).data as Array<{ method: string; path: string; status: number; json: unknown }>).filter(
+				(request) => request.method === 'POST' && request.path === '/apps/api/v1/calls',
+			);
+
+		await client.activate(chained.id);
+		const webhooks = (await sandboxState('gosquared')).webhooks as Array<{ url: string; triggers: Array<{ trigger: string; value: unknown }> }>;
+		expect(webhooks.map((webhook) => webhook.triggers.map(({ trigger, value }) => ({ trigger, value })))).toEqual([[{ trigger: 'traffic_dip', value: 50 }]]);
+		expect(new URL(webhooks[0].url).searchParams.get('secret')).toMatch(/^[0-9a-f]{64}$/);
+
+		const fired = await axios.post(`${sandbox.url}/_sandbox/gosquared/fire`, { event: 'traffic_dip' });
+		expect(fired.data.deliveries.map((delivery: { status: number }) => delivery.status)).toEqual([200]);
+		const deadline = Date.now() + 30_000;
+		let executions = await client.executions(chained.id);
+		while (!executions.some((execution) => !['new', 'running'].includes(execution.status)) && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 250));
+			executions = await client.executions(chained.id);
+		}
+		expect(executions).toHaveLength(1);
+		const execution = await client.waitForExecution(executions[0].id);
+		expect({ mode: execution.mode, status: execution.status }).toEqual({ mode: 'webhook', status: 'success' });
+		expect(Object.keys(execution.data.resultData.runData).sort()).toEqual(['Call the on-call agent', 'GoSquared Trigger', 'Open incident']);
+
+		const { incidents } = await sandboxState('callgoose');
+		expect(incidents).toEqual([expect.objectContaining({ service: 'website', status: 'active', title: expect.stringMatching(/^GoSquared - Traffic dip on /) })]);
+		expect(await calls()).toEqual([expect.objectContaining({ status: 201, json: expect.objectContaining({ call_type: 'Voice Outbound (API)' }) })]);
+
+		await client.deactivate(chained.id);
+		const gone = Date.now() + 15_000;
+		while ((await sandboxState('gosquared')).webhooks.length > 0 && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 250));
+		expect((await sandboxState('gosquared')).webhooks).toEqual([]);
+	});
+});
