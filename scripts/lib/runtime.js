@@ -217,7 +217,7 @@ async function ensureRuntime({ log = (line) => console.log(line), n8n = N8N_VERS
 		const { n8nVersion, nodeVersion } = runtime;
 		const where = path.relative(PROJECT_ROOT, CACHE_DIR).startsWith('..') ? CACHE_DIR : path.relative(PROJECT_ROOT, CACHE_DIR) || CACHE_DIR;
 		log(`Installing the n8n runtime (n8n ${n8nVersion} on Node ${nodeVersion}) into ${where}.`);
-		log('This happens once per version and takes about 4 to 5 minutes and 3 GB; later starts reuse it.');
+		if (!installedN8n(runtime)) log('This happens once per version and takes about 4 to 5 minutes and 3 GB; later starts reuse it.');
 
 		if (!nodeInstalled(runtime)) {
 			log(`  1/3 Node ${nodeVersion} from the npm registry (about 10 s)...`);
