@@ -7,9 +7,9 @@ import {
 	MAX_DELIVERY_BYTES,
 	readDelivery,
 	secretMatches,
-} from '../nodes/GoSquared/trigger/delivery';
+} from '../nodes/GoSquared/triggerNode/delivery';
 import { goSquaredService } from '../nodes/GoSquared/transport';
-import { checkTriggerValue, triggerByOption } from '../nodes/GoSquared/triggers';
+import { checkTriggerValue, triggerByOption } from '../nodes/GoSquared/helpers/events';
 import { SAMPLE_DELIVERIES } from './helpers/gosquared';
 
 describe('event inference', () => {

@@ -8,7 +8,7 @@ import {
 	type RequestSpec,
 	type ServiceDefinition,
 } from '../shared/request';
-import { basicUsername, basicValue } from './helpers/basicAuth';
+import { basicUsername, basicValue } from './helpers/connection';
 
 /**
  * Google CCAI Platform (formerly UJET), Apps API: https://{subdomain}.{domain}/apps/api/v1 with

@@ -7,9 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { eventsProperty, includeUnverifiedDescription } from './descriptions';
-import { checkExists, create, remove } from './trigger/lifecycle';
-import { receive } from './trigger/receive';
+import { eventsProperty, includeUnverifiedDescription } from './helpers/descriptions';
+import { checkExists, create, remove } from './triggerNode/lifecycle';
+import { receive } from './triggerNode/receive';
 
 export class GoSquaredTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -7,7 +7,7 @@ import {
 	stringParameter,
 } from '../../../shared/validation';
 import { PROCESS_PATH, callgoosePost } from '../../transport';
-import { incidentOutcome, outcomeItem } from '../outcome';
+import { incidentOutcome, outcomeItem } from '../../helpers/outcome';
 
 /**
  * Create and Resolve both post an event to /v1/process; the user's API filters in Callgoose decide

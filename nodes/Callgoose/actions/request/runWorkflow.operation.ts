@@ -8,7 +8,7 @@ import {
 	stringParameter,
 } from '../../../shared/validation';
 import { REQUEST_PATH, callgoosePost } from '../../transport';
-import { outcomeItem, requestOutcome } from '../outcome';
+import { outcomeItem, requestOutcome } from '../../helpers/outcome';
 
 const properties: INodeProperties[] = [
 	{

@@ -8,9 +8,9 @@ import {
 	languageParameter,
 	NUMBER_FIELD,
 	phoneParameter,
-} from '../../helpers/fields';
+} from '../../helpers/parameters';
 import { createCall } from '../../transport';
-import { callOutcome } from './outcome';
+import { callOutcome } from '../../helpers/outcome';
 
 /** The Call Type option → the `call_type` CCAI Platform expects. */
 export const CALL_TYPES = {

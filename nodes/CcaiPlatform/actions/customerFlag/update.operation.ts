@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idParameter, invalidInput } from '../../../shared/validation';
-import { NUMBER_FIELD } from '../../helpers/fields';
+import { NUMBER_FIELD } from '../../helpers/parameters';
 import { updateCustomerFlag } from '../../transport';
 import { callIdProperty, flagsFromResponse, toBoolean, type FlagKey } from './flags';
 

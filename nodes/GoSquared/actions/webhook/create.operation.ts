@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidInput, stringParameter } from '../../../shared/validation';
-import { includeUnverifiedDescription, triggerProperties } from '../../descriptions';
+import { includeUnverifiedDescription, triggerProperties } from '../../helpers/descriptions';
 import { goSquaredRequest, objectOf, WEBHOOKS_PATH } from '../../transport';
-import { triggerParameters } from '../fields';
+import { triggerParameters } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	{

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { missingAsDeletedOptions, webhookIdProperty } from '../../descriptions';
+import { missingAsDeletedOptions, webhookIdProperty } from '../../helpers/descriptions';
 import { webhookPath } from '../../transport';
-import { deleteResource, goSquaredId } from '../fields';
+import { deleteResource, goSquaredId } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook to delete. Its triggers go with it.'),

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllProperties } from '../../descriptions';
+import { returnAllProperties } from '../../helpers/descriptions';
 import { WEBHOOKS_PATH } from '../../transport';
-import { listItems } from '../fields';
+import { listItems } from '../../helpers/parameters';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['webhook'], operation: ['getAll'] } },

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { triggerProperties, webhookIdProperty } from '../../descriptions';
+import { triggerProperties, webhookIdProperty } from '../../helpers/descriptions';
 import { goSquaredRequest, objectOf, triggersPath } from '../../transport';
-import { goSquaredId, triggerParameters } from '../fields';
+import { goSquaredId, triggerParameters } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook to attach the trigger to'),

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllProperties, webhookIdProperty } from '../../descriptions';
+import { returnAllProperties, webhookIdProperty } from '../../helpers/descriptions';
 import { triggersPath } from '../../transport';
-import { goSquaredId, listItems } from '../fields';
+import { goSquaredId, listItems } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook whose triggers to list'),

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { missingAsDeletedOptions, triggerIdProperty, webhookIdProperty } from '../../descriptions';
+import { missingAsDeletedOptions, triggerIdProperty, webhookIdProperty } from '../../helpers/descriptions';
 import { triggerPath } from '../../transport';
-import { deleteResource, goSquaredId } from '../fields';
+import { deleteResource, goSquaredId } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook the trigger belongs to'),

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { idParameter, invalidInput } from '../../shared/validation';
 import { goSquaredRequest, isNotFound, listOf, nodeError } from '../transport';
-import { checkTriggerValue, triggerBody, triggerByOption } from '../triggers';
+import { checkTriggerValue, triggerBody, triggerByOption } from './events';
 
 /** A webhook or trigger ID: GoSquared's IDs are whole numbers above 0. */
 export function goSquaredId(context: IExecuteFunctions, name: string, field: string, itemIndex: number): number {

@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../../shared/validation';
-import type { GoSquaredTriggerName } from '../triggers';
+import type { GoSquaredTriggerName } from '../helpers/events';
 
 /**
  * What arrives at the trigger's URL, and how it is judged. GoSquared does not sign its

@@ -15,7 +15,7 @@ import {
 	WEBHOOKS_PATH,
 	webhookPath,
 } from '../transport';
-import { checkTriggerValue, triggerByOption, type GoSquaredTriggerName, type TriggerInfo } from '../triggers';
+import { checkTriggerValue, triggerByOption, type GoSquaredTriggerName, type TriggerInfo } from '../helpers/events';
 import { SECRET_PARAMETER } from './delivery';
 
 /**

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { SMART_GROUP_OPTIONS, THRESHOLD_OPTIONS, triggerOptions } from './triggers';
+import { SMART_GROUP_OPTIONS, THRESHOLD_OPTIONS, triggerOptions } from './events';
 
 /**
  * Fields shared by the GoSquared node's operations and the GoSquared Trigger. A trigger's
