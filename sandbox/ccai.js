@@ -209,7 +209,7 @@ class CcaiSandbox extends SandboxService {
 	rateLimit(account) {
 		const rule = this.config.rateLimit;
 		if (!rule) return undefined;
-		const now = Date.now();
+		const now = this.now();
 		const perMs = rule.limit / rule.intervalMs;
 		const bucket = this.buckets.get(account) ?? { tokens: rule.limit, at: now };
 		bucket.tokens = Math.min(rule.limit, bucket.tokens + (now - bucket.at) * perMs);

@@ -99,6 +99,13 @@ class SandboxService {
 		/** Requests being answered right now, and the most there ever were at once. */
 		this.inFlight = 0;
 		this.maxInFlight = 0;
+		/**
+		 * The service's clock in milliseconds, for its time-based rules (rate limits). A test may
+		 * replace it to make time stand still or jump, so that what it asserts cannot depend on how
+		 * fast the machine is.
+		 * @type {() => number}
+		 */
+		this.now = () => Date.now();
 	}
 
 	/** Back to the configured state: no requests, no faults, no data. */
@@ -109,6 +116,7 @@ class SandboxService {
 		this.echoRequestInErrors = false;
 		this.seq = 0;
 		this.maxInFlight = this.inFlight;
+		this.now = () => Date.now();
 	}
 
 	/** @param {Fault} fault */
