@@ -9,7 +9,7 @@ import {
 	secretMatches,
 } from '../nodes/GoSquared/triggerNode/delivery';
 import { goSquaredService } from '../nodes/GoSquared/transport';
-import { checkTriggerValue, triggerByOption } from '../nodes/GoSquared/helpers/events';
+import { checkEventValue, eventTypeByOption } from '../nodes/GoSquared/helpers/events';
 import { SAMPLE_DELIVERIES } from './helpers/gosquared';
 
 describe('event inference', () => {
@@ -90,25 +90,25 @@ describe('reading a delivery', () => {
 	});
 });
 
-describe('trigger values', () => {
-	const spike = triggerByOption('trafficSpike')!;
-	const group = triggerByOption('enteredSmartGroup')!;
+describe('event values', () => {
+	const spike = eventTypeByOption('trafficSpike')!;
+	const group = eventTypeByOption('enteredSmartGroup')!;
 
 	test('a threshold is a whole number above 0, from a number or its text', () => {
-		expect(checkTriggerValue(spike, 150)).toEqual({ value: 150 });
-		expect(checkTriggerValue(spike, ' 7 ')).toEqual({ value: 7 });
+		expect(checkEventValue(spike, 150)).toEqual({ value: 150 });
+		expect(checkEventValue(spike, ' 7 ')).toEqual({ value: 7 });
 		for (const bad of [0, -3, 1.5, 'ten', '']) {
-			expect(checkTriggerValue(spike, bad)).toHaveProperty('problem');
+			expect(checkEventValue(spike, bad)).toHaveProperty('problem');
 		}
 	});
 
 	test('a Smart Group ID is trimmed, and a pasted group URL is reduced to its last part', () => {
-		expect(checkTriggerValue(group, ' trial-users ')).toEqual({ value: 'trial-users' });
+		expect(checkEventValue(group, ' trial-users ')).toEqual({ value: 'trial-users' });
 		expect(
-			checkTriggerValue(group, 'https://www.gosquared.com/people/GSN-123456-A/smart-groups/trial-users/?tab=people'),
+			checkEventValue(group, 'https://www.gosquared.com/people/GSN-123456-A/smart-groups/trial-users/?tab=people'),
 		).toEqual({ value: 'trial-users' });
-		expect(checkTriggerValue(group, '')).toHaveProperty('problem');
-		expect(checkTriggerValue(group, { id: 'x' })).toHaveProperty('problem');
+		expect(checkEventValue(group, '')).toHaveProperty('problem');
+		expect(checkEventValue(group, { id: 'x' })).toHaveProperty('problem');
 	});
 });
 

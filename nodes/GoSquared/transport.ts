@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -90,9 +90,9 @@ export const goSquaredService: ServiceDefinition = {
 
 export const WEBHOOKS_PATH = '/account/v1/webhooks';
 export const webhookPath = (webhookId: number) => `${WEBHOOKS_PATH}/${webhookId}`;
-export const triggersPath = (webhookId: number) => `${webhookPath(webhookId)}/triggers`;
-export const triggerPath = (webhookId: number, triggerId: number) =>
-	`${triggersPath(webhookId)}/${triggerId}`;
+export const webhookTriggersPath = (webhookId: number) => `${webhookPath(webhookId)}/triggers`;
+export const webhookTriggerPath = (webhookId: number, triggerId: number) =>
+	`${webhookTriggersPath(webhookId)}/${triggerId}`;
 
 /**
  * One request to GoSquared, answered with its body. Retry policy: GET and DELETE may be sent
@@ -125,12 +125,12 @@ export function nodeError(context: RequestContext, error: unknown): NodeApiError
 	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error));
 }
 
-/** Whether a request failed because the webhook or trigger does not exist (HTTP 404). */
+/** Whether a request failed because the webhook or webhook trigger does not exist (HTTP 404). */
 export function isNotFound(error: unknown): boolean {
 	return error instanceof NodeApiError && error.httpCode === '404';
 }
 
-/** An answer that must be an object (a webhook, a trigger). */
+/** An answer that must be an object (a webhook, a webhook trigger). */
 export function objectOf(context: RequestContext, body: unknown, itemIndex?: number): IDataObject {
 	if (isPlainObject(body)) return body;
 	throw unexpectedAnswer(context, 'an object', body, itemIndex);
@@ -141,6 +141,39 @@ export function listOf(context: RequestContext, body: unknown, itemIndex?: numbe
 	const list = isPlainObject(body) ? body.list : undefined;
 	if (Array.isArray(list)) return list.filter(isPlainObject);
 	throw unexpectedAnswer(context, '{ "list": [...] }', body, itemIndex);
+}
+
+/**
+ * The items of a list endpoint, up to `limit` (all when undefined). GoSquared's lists are not
+ * paged.
+ */
+export async function getList(
+	context: IExecuteFunctions,
+	path: string,
+	itemIndex: number,
+	limit: number | undefined,
+): Promise<IDataObject[]> {
+	const list = listOf(context, await goSquaredRequest(context, 'GET', path, { itemIndex }), itemIndex);
+	return limit === undefined ? list : list.slice(0, limit);
+}
+
+/**
+ * Deletes what `path` names. A 404 fails the item unless `treatMissingAsDeleted`; then it
+ * resolves false.
+ */
+export async function deleteAt(
+	context: IExecuteFunctions,
+	path: string,
+	itemIndex: number,
+	treatMissingAsDeleted: boolean,
+): Promise<boolean> {
+	try {
+		await goSquaredRequest(context, 'DELETE', path, { itemIndex });
+		return true;
+	} catch (error) {
+		if (treatMissingAsDeleted && isNotFound(error)) return false;
+		throw nodeError(context, error);
+	}
 }
 
 function unexpectedAnswer(

@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../../shared/validation';
-import type { GoSquaredTriggerName } from '../helpers/events';
+import type { GoSquaredEvent } from '../helpers/events';
 
 /**
  * What arrives at the trigger's URL, and how it is judged. GoSquared does not sign its
@@ -106,7 +106,7 @@ export function readDelivery(request: DeliveryRequest): DeliveryCheck {
  * - `triggeredAlert` (an object) with `boundary` "upper" / "lower" → traffic_spike / traffic_dip.
  * Anything else is not one of them.
  */
-export function inferEvent(payload: unknown): GoSquaredTriggerName | undefined {
+export function inferEvent(payload: unknown): GoSquaredEvent | undefined {
 	if (!isPlainObject(payload)) return undefined;
 	if (isPlainObject(payload.message)) return 'chat_message';
 	if (isPlainObject(payload.group)) {

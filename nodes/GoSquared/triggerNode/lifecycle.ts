@@ -11,11 +11,11 @@ import {
 	listOf,
 	nodeError,
 	objectOf,
-	triggersPath,
+	webhookTriggersPath,
 	WEBHOOKS_PATH,
 	webhookPath,
 } from '../transport';
-import { checkTriggerValue, triggerByOption, type GoSquaredTriggerName, type TriggerInfo } from '../helpers/events';
+import { checkEventValue, eventTypeByOption, type EventType, type GoSquaredEvent } from '../helpers/events';
 import { SECRET_PARAMETER } from './delivery';
 
 /**
@@ -36,11 +36,12 @@ export interface Registration {
 	webhookId: number;
 	secret: string;
 	includeUnverified: boolean;
-	triggers: Array<{ id: number; trigger: GoSquaredTriggerName; value: string | number }>;
+	triggers: Array<{ id: number; trigger: GoSquaredEvent; value: string | number }>;
 }
 
+/** A webhook trigger the node wants at GoSquared: an event and its value. */
 interface DesiredTrigger {
-	trigger: TriggerInfo;
+	eventType: EventType;
 	/** What is sent as `value`: GoSquared requires one on its triggers endpoint, chat messages get ''. */
 	value: string | number;
 }
@@ -74,10 +75,10 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		) {
 			return false;
 		}
-		const triggers = listOf(this, await goSquaredRequest(this, 'GET', triggersPath(registration.webhookId)));
+		const triggers = listOf(this, await goSquaredRequest(this, 'GET', webhookTriggersPath(registration.webhookId)));
 		return sameTriggers(
 			triggers.map((trigger) => triggerKey(trigger.trigger, trigger.value)),
-			desired.triggers.map((wanted) => triggerKey(wanted.trigger.api, wanted.value)),
+			desired.triggers.map((wanted) => triggerKey(wanted.eventType.api, wanted.value)),
 		);
 	});
 }
@@ -127,11 +128,11 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			for (const wanted of desired.triggers) {
 				const created = objectOf(
 					this,
-					await goSquaredRequest(this, 'POST', triggersPath(webhookId), {
-						body: { trigger: wanted.trigger.api, value: wanted.value },
+					await goSquaredRequest(this, 'POST', webhookTriggersPath(webhookId), {
+						body: { trigger: wanted.eventType.api, value: wanted.value },
 					}),
 				);
-				registration.triggers.push({ id: Number(created.id), trigger: wanted.trigger.api, value: wanted.value });
+				registration.triggers.push({ id: Number(created.id), trigger: wanted.eventType.api, value: wanted.value });
 			}
 		} catch (error) {
 			return await undoCreate(this, nodeUrl, webhookId, error);
@@ -171,37 +172,37 @@ export function desiredConfig(context: IHookFunctions): Desired {
 	const seen = new Set<string>();
 	const triggers = entries.map((entry: unknown, index): DesiredTrigger => {
 		const fields = isPlainObject(entry) ? entry : {};
-		const trigger = triggerByOption(fields.type);
-		if (!trigger) throw problem(`"Event" ${index + 1} is not a GoSquared event: "${String(fields.type)}"`);
+		const eventType = eventTypeByOption(fields.type);
+		if (!eventType) throw problem(`"Event" ${index + 1} is not a GoSquared event: "${String(fields.type)}"`);
 		let value: string | number = '';
-		if (trigger.valueKind !== 'none') {
+		if (eventType.valueKind !== 'none') {
 			const [name, field] =
-				trigger.valueKind === 'threshold' ? ['threshold', 'Visitor Threshold'] : ['smartGroupId', 'Smart Group ID'];
-			const checked = checkTriggerValue(trigger, fields[name]);
-			if ('problem' in checked) throw problem(`"${field}" of event ${index + 1} (${trigger.name}) ${checked.problem}`);
+				eventType.valueKind === 'threshold' ? ['threshold', 'Visitor Threshold'] : ['smartGroupId', 'Smart Group ID'];
+			const checked = checkEventValue(eventType, fields[name]);
+			if ('problem' in checked) throw problem(`"${field}" of event ${index + 1} (${eventType.name}) ${checked.problem}`);
 			value = checked.value ?? '';
 		}
-		const key = triggerKey(trigger.api, value);
+		const key = triggerKey(eventType.api, value);
 		if (seen.has(key)) {
 			throw problem(
-				`"Events" lists ${trigger.name}${value === '' ? '' : ` ${value}`} twice`,
+				`"Events" lists ${eventType.name}${value === '' ? '' : ` ${value}`} twice`,
 				'Each event (with its threshold or Smart Group) can be listed once.',
 			);
 		}
 		seen.add(key);
-		return { trigger, value };
+		return { eventType, value };
 	});
 	return { triggers, includeUnverified };
 }
 
 /** The selected events, by GoSquared name, for judging deliveries; no validation here. */
-export function selectedEvents(context: IWebhookFunctions): Set<GoSquaredTriggerName> {
+export function selectedEvents(context: IWebhookFunctions): Set<GoSquaredEvent> {
 	const collection = context.getNodeParameter('events', {}) as { event?: unknown };
 	const entries = Array.isArray(collection.event) ? collection.event : [];
-	const selected = new Set<GoSquaredTriggerName>();
+	const selected = new Set<GoSquaredEvent>();
 	for (const entry of entries) {
-		const trigger = isPlainObject(entry) ? triggerByOption(entry.type) : undefined;
-		if (trigger) selected.add(trigger.api);
+		const eventType = isPlainObject(entry) ? eventTypeByOption(entry.type) : undefined;
+		if (eventType) selected.add(eventType.api);
 	}
 	return selected;
 }
