@@ -10,7 +10,7 @@ export const callgooseService: ServiceDefinition = {
 	credentialType: 'callgooseApi',
 	displayName: 'Callgoose',
 	baseUrl: (credentials) => String(credentials.baseUrl ?? ''),
-	secrets: (credentials) => [credentials.apiToken as string | undefined],
+	secretFields: [{ name: 'apiToken', label: 'API Token' }],
 	explainError(status, _message, spec) {
 		if (status === 401 && spec.path === '/v1/request') {
 			return {

@@ -27,10 +27,10 @@ export const ccaiService: ServiceDefinition = {
 	credentialType: 'ccaiPlatformApi',
 	displayName: 'CCAI Platform',
 	baseUrl: ccaiBaseUrl,
-	secrets(credentials) {
+	secretFields: [{ name: 'password', label: 'Password (API Token or Company Secret)' }],
+	derivedSecrets(credentials) {
 		const password = String(credentials.password ?? '');
-		if (password === '') return [];
-		return [password, basicValue(basicUsername(credentials), password)];
+		return password === '' ? [] : [basicValue(basicUsername(credentials), password)];
 	},
 	rateLimit: { limit: 10, intervalMs: 1000, marginMs: 50, countUntilAnswered: true },
 	explainError,

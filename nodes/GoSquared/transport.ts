@@ -22,10 +22,7 @@ export const goSquaredService: ServiceDefinition = {
 	credentialType: 'goSquaredApi',
 	displayName: 'GoSquared',
 	baseUrl: (credentials) => String(credentials.apiUrl ?? ''),
-	secrets: (credentials) => {
-		const key = typeof credentials.apiKey === 'string' ? credentials.apiKey : undefined;
-		return [key, key?.trim()];
-	},
+	secretFields: [{ name: 'apiKey', label: 'API Key' }],
 	rateLimit: { limit: 750, intervalMs: 60_000, replenish: 'continuous' },
 	chargedCost(headers) {
 		const cost = Number(headerValue(headers, 'x-ratelimit-cost'));

@@ -12,7 +12,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { limiterFor, type RateLimit } from './rateLimiter';
-import { Redactor } from './redaction';
+import { Redactor, secretProblem } from './redaction';
 
 /** Every context that may send a request: node executions and trigger lifecycle hooks. */
 export type RequestContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
@@ -28,8 +28,14 @@ export interface ServiceDefinition {
 	displayName: string;
 	/** The API's base URL, from the credential (validated here). */
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
-	/** Every value of the credential that must never be shown: tokens, keys, encoded forms. */
-	secrets(credentials: ICredentialDataDecryptedObject): Array<string | undefined>;
+	/**
+	 * The credential's fields that hold secrets, by name and by the label the user sees. Their
+	 * values are never shown, and one too short to be a real secret is refused before anything
+	 * is sent (see `secretProblem`).
+	 */
+	secretFields: Array<{ name: string; label: string }>;
+	/** Further values that carry a secret on the wire (e.g. an encoded Basic value), never shown either. */
+	derivedSecrets?(credentials: ICredentialDataDecryptedObject): string[];
 	/** Client-side limit shared by all executions that use the same credential. */
 	rateLimit?: RateLimit;
 	/** Units a request costs against `rateLimit` (default 1). */
@@ -226,7 +232,7 @@ async function connect(
 			const reference = context.getNode().credentials?.[service.credentialType];
 			return {
 				baseUrl,
-				redactor: new Redactor(service.secrets(credentials)),
+				redactor: new Redactor(credentialSecrets(context, service, credentials, itemIndex)),
 				limiterKey: `${service.credentialType}:${reference?.id ?? reference?.name ?? baseUrl}`,
 			};
 		})();
@@ -235,6 +241,33 @@ async function connect(
 		connection.catch(() => perContext.delete(service.credentialType));
 	}
 	return await connection;
+}
+
+/**
+ * The credential's secrets, as typed and trimmed, and what is derived from them. A secret too short
+ * to be a real one fails the item here, before anything is sent: the redactor could not hide it
+ * without rewriting ordinary data.
+ */
+export function credentialSecrets(
+	context: RequestContext,
+	service: ServiceDefinition,
+	credentials: ICredentialDataDecryptedObject,
+	itemIndex?: number,
+): string[] {
+	const secrets: string[] = [];
+	for (const { name, label } of service.secretFields) {
+		const raw = credentials[name];
+		const value = typeof raw === 'string' ? raw : '';
+		const problem = secretProblem(value.trim());
+		if (problem) {
+			throw new NodeOperationError(context.getNode(), `The ${service.displayName} credential's "${label}" ${problem}`, {
+				itemIndex,
+				description: `Copy the whole value again from ${service.displayName} into the credential. The node hides a secret wherever it appears, in every encoding; one this short would hide ordinary words in your data, so it is refused.`,
+			});
+		}
+		secrets.push(value, value.trim());
+	}
+	return [...secrets, ...(service.derivedSecrets?.(credentials) ?? [])];
 }
 
 function timeoutOption(context: RequestContext, itemIndex: number | undefined): number {
