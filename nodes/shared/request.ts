@@ -142,7 +142,7 @@ export async function apiRequest<T = unknown>(
 		method: spec.method,
 		url: `${connection.baseUrl}${spec.path}`,
 		qs: spec.qs,
-		body: spec.body,
+		...jsonBody(spec.body),
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -204,6 +204,16 @@ export async function apiRequest<T = unknown>(
 			body: connection.redactor.value(response.body) as T,
 		};
 	}
+}
+
+/**
+ * The body as JSON text. Handed an object, axios deep-merges it into its request config first,
+ * which silently drops every key named `__proto__`, at any depth; a user's payload key or custom
+ * variable of that name must reach the service like any other.
+ */
+function jsonBody(body: RequestSpec['body']): Pick<IHttpRequestOptions, 'body' | 'headers'> {
+	if (body === undefined) return {};
+	return { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
 }
 
 /** The decrypted credential, read once per execution context and service. */

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { hasOwn, setOwn } from './objects';
+
 /**
  * Input checks that run before anything is sent for an item. Each failure is a
  * `NodeOperationError` that names the field (as the user sees it) and the item.
@@ -94,10 +96,10 @@ export function keyValueParameter(
 		if (key === '') {
 			throw invalidInput(context, itemIndex, field, `has an entry without a name (entry ${position + 1})`);
 		}
-		if (Object.prototype.hasOwnProperty.call(result, key)) {
+		if (hasOwn(result, key)) {
 			throw invalidInput(context, itemIndex, field, `gives the name "${key}" twice`);
 		}
-		result[key] = pair.value as IDataObject[keyof IDataObject];
+		setOwn(result, key, pair.value);
 	}
 	return result;
 }

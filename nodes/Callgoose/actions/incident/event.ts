@@ -6,6 +6,7 @@ import {
 	keyValueParameter,
 	stringParameter,
 } from '../../../shared/validation';
+import { hasOwn, setOwn } from '../../../shared/objects';
 import { PROCESS_PATH, callgoosePost } from '../../transport';
 import { incidentOutcome, outcomeItem } from '../../helpers/outcome';
 
@@ -198,7 +199,7 @@ function fieldsPayload(context: IExecuteFunctions, itemIndex: number, kind: Even
 	const payload = keyValueParameter(context, 'additionalFields', 'Additional Payload Fields', itemIndex);
 	for (const [field, key, value] of named) {
 		if (value === '') continue;
-		if (Object.prototype.hasOwnProperty.call(payload, key)) {
+		if (hasOwn(payload, key)) {
 			throw invalidInput(
 				context,
 				itemIndex,
@@ -206,7 +207,7 @@ function fieldsPayload(context: IExecuteFunctions, itemIndex: number, kind: Even
 				`sets "${key}", which ${field} already sets`,
 			);
 		}
-		payload[key] = value;
+		setOwn(payload, key, value);
 	}
 	return payload;
 }
