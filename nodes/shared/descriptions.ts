@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_MS } from './request';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './request';
 import { MAX_CONCURRENCY } from './itemLoop';
 
 /**
@@ -36,9 +36,9 @@ export function requestOptionsProperty({
 				displayName: 'Timeout',
 				name: 'timeout',
 				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
+				typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_MS, numberPrecision: 0 },
 				default: DEFAULT_TIMEOUT_MS,
-				description: `Milliseconds to wait for ${service} to answer a request before the item fails`,
+				description: `Milliseconds to wait for ${service} to answer a request before the item fails, at most ${MAX_TIMEOUT_MS} (10 minutes)`,
 			},
 		],
 	};

@@ -13,6 +13,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { limiterFor, type RateLimit } from './rateLimiter';
 import { Redactor, secretProblem } from './redaction';
+import { invalidInput, shown } from './validation';
 
 /** Every context that may send a request: node executions and trigger lifecycle hooks. */
 export type RequestContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
@@ -92,6 +93,12 @@ export interface ApiResponse<T = unknown> {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The longest Timeout a user may set: 10 minutes. Far above any answer these services take, and
+ * far below 2^31 - 1 ms, past which Node's timers silently fire after 1 ms: the service would
+ * act, and the item would fail as a timeout (for CCAI Platform: "the call may have been created").
+ */
+export const MAX_TIMEOUT_MS = 600_000;
 
 /** Attempts after the first one. */
 export const MAX_RETRIES = 4;
@@ -286,8 +293,14 @@ function timeoutOption(context: RequestContext, itemIndex: number | undefined): 
 		'requestOptions.timeout',
 		itemIndex ?? 0,
 		DEFAULT_TIMEOUT_MS,
-	) as number;
-	return value > 0 ? value : DEFAULT_TIMEOUT_MS;
+	) as unknown;
+	if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMEOUT_MS) return value;
+	throw invalidInput(
+		context,
+		itemIndex ?? 0,
+		'Timeout',
+		`must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not ${shown(value)}`,
+	);
 }
 
 function backoff(attempt: number): number {

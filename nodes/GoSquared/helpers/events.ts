@@ -1,5 +1,7 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
+import { shown } from '../../shared/validation';
+
 /**
  * GoSquared's five events: what makes GoSquared call a webhook. GoSquared's API carries an event
  * in a field named `trigger` (of a webhook, or of a webhook trigger); in this package an "event"
@@ -88,6 +90,9 @@ export type CheckedValue = { value: number | string | undefined } | { problem: s
 export function checkEventValue(eventType: EventType, raw: unknown): CheckedValue {
 	if (eventType.valueKind === 'none') return { value: undefined };
 	if (eventType.valueKind === 'threshold') {
+		if (raw !== undefined && raw !== null && typeof raw !== 'number' && typeof raw !== 'string') {
+			return { problem: `must be a whole number above 0, not ${shown(raw)}` };
+		}
 		const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
 		if (text === '') return { problem: 'is required: give the number of concurrent visitors' };
 		const value = Number(text);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { idParameter, invalidInput } from '../../shared/validation';
+import { booleanParameter, idParameter, invalidInput, shown } from '../../shared/validation';
 import { checkEventValue, eventBody, eventTypeByOption } from './events';
 
 /**
@@ -20,10 +20,10 @@ export function goSquaredId(context: IExecuteFunctions, name: string, field: str
  * "None" when the event is optional. Refuses a missing or malformed value before anything is sent.
  */
 export function eventParameters(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const option = context.getNodeParameter('trigger', itemIndex, '') as string;
+	const option = context.getNodeParameter('trigger', itemIndex, '') as unknown;
 	if (option === 'none') return undefined;
 	const eventType = eventTypeByOption(option);
-	if (!eventType) throw invalidInput(context, itemIndex, 'Event', `"${String(option)}" is not a GoSquared event`);
+	if (!eventType) throw invalidInput(context, itemIndex, 'Event', `${shown(option)} is not a GoSquared event`);
 	if (eventType.valueKind === 'none') return eventBody(eventType, undefined);
 	const [name, field] =
 		eventType.valueKind === 'threshold' ? ['threshold', 'Visitor Threshold'] : ['smartGroupId', 'Smart Group ID'];
@@ -34,16 +34,15 @@ export function eventParameters(context: IExecuteFunctions, itemIndex: number): 
 
 /** How many items a Get Many returns: undefined for Return All, else Limit. */
 export function limitParameter(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	if (returnAll) return undefined;
-	const limit = context.getNodeParameter('limit', itemIndex, 50) as number;
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw invalidInput(context, itemIndex, 'Limit', `must be a whole number above 0, not "${String(limit)}"`);
+	if (booleanParameter(context, 'returnAll', 'Return All', itemIndex)) return undefined;
+	const limit = context.getNodeParameter('limit', itemIndex, 50) as unknown;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw invalidInput(context, itemIndex, 'Limit', `must be a whole number above 0, not ${shown(limit)}`);
 	}
 	return limit;
 }
 
 /** The "Treat Missing as Deleted" option of Delete and Remove. */
 export function treatMissingAsDeletedParameter(context: IExecuteFunctions, itemIndex: number): boolean {
-	return context.getNodeParameter('options.treatMissingAsDeleted', itemIndex, false) as boolean;
+	return booleanParameter(context, 'options.treatMissingAsDeleted', 'Treat Missing as Deleted', itemIndex);
 }

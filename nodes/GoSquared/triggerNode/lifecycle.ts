@@ -4,7 +4,7 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeOperationError } from 'n8n-workflow';
 
 import { Redactor } from '../../shared/redaction';
-import { isPlainObject } from '../../shared/validation';
+import { booleanValue, isPlainObject, shown } from '../../shared/validation';
 import {
 	goSquaredRequest,
 	isNotFound,
@@ -161,11 +161,15 @@ export function storedSecrets(context: IWebhookFunctions | IHookFunctions): stri
 
 /** The configured events, checked; the first problem fails the activation with a clear message. */
 export function desiredConfig(context: IHookFunctions): Desired {
-	const includeUnverified = context.getNodeParameter('includeUnverified', false) as boolean;
-	const collection = context.getNodeParameter('events', {}) as { event?: unknown };
-	const entries = Array.isArray(collection.event) ? collection.event : [];
 	const problem = (message: string, description?: string) =>
 		new NodeOperationError(context.getNode(), message, { description });
+	const rawIncludeUnverified = context.getNodeParameter('includeUnverified', false) as unknown;
+	const includeUnverified = booleanValue(rawIncludeUnverified);
+	if (includeUnverified === undefined) {
+		throw problem(`"Include Unverified Visitors" must be true or false, not ${shown(rawIncludeUnverified)}`);
+	}
+	const collection = context.getNodeParameter('events', {}) as { event?: unknown };
+	const entries = Array.isArray(collection.event) ? collection.event : [];
 	if (entries.length === 0) {
 		throw problem('"Events" needs at least one event', 'Add the GoSquared events that should start this workflow.');
 	}
@@ -173,7 +177,7 @@ export function desiredConfig(context: IHookFunctions): Desired {
 	const triggers = entries.map((entry: unknown, index): DesiredTrigger => {
 		const fields = isPlainObject(entry) ? entry : {};
 		const eventType = eventTypeByOption(fields.type);
-		if (!eventType) throw problem(`"Event" ${index + 1} is not a GoSquared event: "${String(fields.type)}"`);
+		if (!eventType) throw problem(`"Event" ${index + 1} is not a GoSquared event: ${shown(fields.type)}`);
 		let value: string | number = '';
 		if (eventType.valueKind !== 'none') {
 			const [name, field] =

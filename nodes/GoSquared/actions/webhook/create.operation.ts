@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, stringParameter } from '../../../shared/validation';
+import { booleanParameter, invalidInput, stringParameter } from '../../../shared/validation';
 import { eventProperties, includeUnverifiedDescription } from '../../helpers/descriptions';
 import { goSquaredRequest, objectOf, WEBHOOKS_PATH } from '../../transport';
 import { eventParameters } from '../../helpers/parameters';
@@ -57,7 +57,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (name) body.name = name;
 	const event = eventParameters(this, itemIndex);
 	if (event) Object.assign(body, event);
-	body.include_unverified = this.getNodeParameter('includeUnverified', itemIndex, false) as boolean;
+	body.include_unverified = booleanParameter(this, 'includeUnverified', 'Include Unverified', itemIndex);
 	return objectOf(this, await goSquaredRequest(this, 'POST', WEBHOOKS_PATH, { body, itemIndex }), itemIndex);
 }
 
