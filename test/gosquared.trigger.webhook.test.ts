@@ -171,6 +171,32 @@ describe('a body that is not a GoSquared event', () => {
 });
 
 describe('"Listen for test event"', () => {
+	test('each webhook accepts only its own secret: the production secret is refused at the test URL, and the reverse', async () => {
+		await startHarness();
+		await harness.listenForTestEvent();
+		const [productionSecret] = harness.secrets();
+		const testSecret = harness.testSecrets.find((secret) => secret !== productionSecret)!;
+		expect(testSecret).toMatch(/^[0-9a-f]{64}$/);
+
+		const body = { body: SAMPLE_DELIVERIES.chat_message };
+		const crossed = [
+			await harness.post(harness.deliveryUrl(productionSecret, true), body),
+			await harness.post(harness.deliveryUrl(testSecret, false), body),
+		];
+		expect(crossed.map((call) => [call.test, call.status, call.execution])).toEqual([
+			[true, 401, undefined],
+			[false, 401, undefined],
+		]);
+		const own = [
+			await harness.post(harness.deliveryUrl(testSecret, true), body),
+			await harness.post(harness.deliveryUrl(productionSecret, false), body),
+		];
+		expect(own.map((call) => [call.test, call.status])).toEqual([
+			[true, 200],
+			[false, 200],
+		]);
+	});
+
 	test('GoSquared delivers to the test webhook with its own secret, and the test execution runs', async () => {
 		await startHarness();
 		await harness.listenForTestEvent();

@@ -154,9 +154,15 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 	});
 }
 
-/** Every secret this node has registered a URL with: a delivery must carry one of them. */
-export function storedSecrets(context: IWebhookFunctions | IHookFunctions): string[] {
-	return Object.values(registrationsOf(context)).map((registration) => registration.secret);
+/**
+ * The secrets a delivery may carry: those of this node's registrations of one kind. The production
+ * webhook and the editor's test webhook each have their own secret, and each accepts only its own,
+ * so that a secret seen while testing never opens the production URL, nor the reverse.
+ */
+export function storedSecrets(context: IWebhookFunctions | IHookFunctions, kind: Registration['kind']): string[] {
+	return Object.values(registrationsOf(context))
+		.filter((registration) => registration.kind === kind)
+		.map((registration) => registration.secret);
 }
 
 /** The configured events, checked; the first problem fails the activation with a clear message. */
