@@ -97,6 +97,6 @@ describe(`the "CCAI Platform operations" table in ${path.basename(README)}`, () 
 	test('each Customer Flag row names its endpoint, and Update the key it sends', () => {
 		expect(byName.get('Customer Flag → Get')?.[1]).toContain('GET /calls/:id/customer_flag');
 		expect(byName.get('Customer Flag → Update')?.[1]).toContain('PATCH /calls/:id/customer_flag');
-		expect(byName.get('Customer Flag → Update')?.[1]).toContain('`repeat_customer`');
+		expect(byName.get('Customer Flag → Update')?.[1]).toContain('`repeat_customer` and `repeat_customers`');
 	});
 });

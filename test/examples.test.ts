@@ -78,7 +78,7 @@ test('ccai-customer-flags flags the customer of call 397 and reads the flags bac
 	const result = await runWorkflow(example('ccai-customer-flags.json'), { credentials: ccaiCredentials(sandbox.current) });
 
 	expect(ccai.requests.map((request) => [request.method, request.path, request.json ?? null])).toEqual([
-		['PATCH', '/apps/api/v1/calls/397/customer_flag', { verified_customer: true, repeat_customer: true }],
+		['PATCH', '/apps/api/v1/calls/397/customer_flag', { verified_customer: true, repeat_customer: true, repeat_customers: true }],
 		['GET', '/apps/api/v1/calls/397/customer_flag', null],
 	]);
 	const flags = { call_id: 397, verified_customer: true, bad_actor: false, repeat_customer: true };
