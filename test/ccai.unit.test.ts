@@ -91,7 +91,7 @@ test('basicValue encodes UTF-8 exactly as the HTTP client does', () => {
 		['ab', 'c'],
 		['über', 'pässwörd€😀'],
 	]) {
-		expect(basicValue(username, password)).toBe(Buffer.from(`${username}:${password}`, 'utf8').toString('base64'));
+		expect(basicValue({ username, password })).toBe(Buffer.from(`${username}:${password}`, 'utf8').toString('base64'));
 	}
 });
 

@@ -271,20 +271,36 @@ export function credentialSecrets(
 	credentials: ICredentialDataDecryptedObject,
 	itemIndex?: number,
 ): string[] {
-	const secrets: string[] = [];
-	for (const { name, label } of service.secretFields) {
-		const raw = credentials[name];
-		const value = typeof raw === 'string' ? raw : '';
-		const problem = secretProblem(value.trim());
-		if (problem) {
-			throw new NodeOperationError(context.getNode(), `The ${service.displayName} credential's "${label}" ${problem}`, {
-				itemIndex,
-				description: `Copy the whole value again from ${service.displayName} into the credential. The node hides a secret wherever it appears, in every encoding; one this short would hide ordinary words in your data, so it is refused.`,
-			});
-		}
-		secrets.push(value, value.trim());
+	const problem = secretFieldsProblem(service, credentials);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), problem, {
+			itemIndex,
+			description: `Copy the whole value again from ${service.displayName} into the credential. The node hides a secret wherever it appears, in every encoding; one this short would hide ordinary words in your data, so it is refused.`,
+		});
 	}
+	return credentialSecretValues(service, credentials);
+}
+
+/** The values of the credential's secret fields (as typed and trimmed), and what derives from them. */
+export function credentialSecretValues(service: ServiceDefinition, credentials: ICredentialDataDecryptedObject): string[] {
+	const secrets = service.secretFields.flatMap(({ name }) => {
+		const value = typeof credentials[name] === 'string' ? credentials[name] : '';
+		return [value, value.trim()];
+	});
 	return [...secrets, ...(service.derivedSecrets?.(credentials) ?? [])];
+}
+
+/** What is wrong with the credential's secret fields, for the runs and the credential tests alike. */
+export function secretFieldsProblem(
+	service: ServiceDefinition,
+	credentials: ICredentialDataDecryptedObject,
+): string | undefined {
+	for (const { name, label } of service.secretFields) {
+		const value = credentials[name];
+		const problem = secretProblem(typeof value === 'string' ? value.trim() : '');
+		if (problem) return `The ${service.displayName} credential's "${label}" ${problem}`;
+	}
+	return undefined;
 }
 
 function timeoutOption(context: RequestContext, itemIndex: number | undefined): number {
