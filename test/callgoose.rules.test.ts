@@ -5,7 +5,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { callgooseCredentials } from './helpers/callgoose';
+import { callgooseCredentials, TOKENS } from './helpers/callgoose';
 import { loaded, runWorkflow, withParameters, workflowFile } from './helpers/n8n';
 import { useSandbox } from './helpers/sandbox';
 
@@ -63,7 +63,7 @@ test('"Fail If Nothing Matched" is the same option, with the same rules, on all 
 		options: { failIfNothingMatched: '={{ "false" }}' },
 	});
 	const result = await runWorkflow(workflow, {
-		credentials: callgooseCredentials(sandbox.current),
+		credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 		input: [{ workflowId: 'no-such-workflow' }],
 	});
 	expect(result.output('Run Workflow')[0].json).toMatchObject({ outcome: 'noMatch', statusCode: 202 });

@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { callgooseCredentials } from './helpers/callgoose';
+import { callgooseCredentials, TOKENS } from './helpers/callgoose';
 import { ccaiCredentials } from './helpers/ccai';
 import { goSquaredCredentials } from './helpers/gosquared';
 import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
@@ -64,7 +64,7 @@ describe('Callgoose: keys named __proto__ are sent, not dropped', () => {
 	])('a custom variable %s', async (_case, parameters) => {
 		const workflow = withParameters(workflowFile('callgoose-run-workflow.json'), 'Run Workflow', parameters);
 		const result = await runWorkflow(workflow, {
-			credentials: callgooseCredentials(sandbox.current),
+			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 			input: [{ workflowId: 'wf-restart-service' }],
 		});
 		expect(result.error('Run Workflow')).toBeUndefined();

@@ -25,7 +25,7 @@ const GOSQUARED_KEY = "gs!key*(b)'c+d e/f?&";
 const UNKNOWN_TOKEN = "cg-unknown(*)!'+ /?";
 
 beforeAll(() => {
-	callgoose().config.tokens.push({ token: CALLGOOSE_TOKEN, scope: 'global' });
+	callgoose().config.tokens.push({ token: CALLGOOSE_TOKEN, kind: 'incident', scope: 'global' });
 	gosquared().config.keys.push({ key: GOSQUARED_KEY, sites: ['GSN-123456-A'], accountWrite: true });
 });
 

@@ -9,7 +9,7 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep, UserError } from 'n8n-workflow';
 
 import { limiterFor, type RateLimit } from './rateLimiter';
 import { Redactor, secretProblem } from './redaction';
@@ -238,13 +238,14 @@ async function connect(
 	if (!connection) {
 		connection = (async () => {
 			const credentials = await context.getCredentials(service.credentialType, itemIndex);
-			const baseUrl = service.baseUrl(credentials).trim().replace(/\/+$/, '');
-			if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
-				throw new NodeOperationError(
-					context.getNode(),
-					`The ${service.displayName} credential's base URL "${baseUrl}" is not an http(s) URL`,
-					{ itemIndex, description: 'Open the credential and correct its URL fields.' },
-				);
+			let baseUrl: string;
+			try {
+				baseUrl = serviceBaseUrl(service, credentials);
+			} catch (error) {
+				throw new NodeOperationError(context.getNode(), (error as Error).message, {
+					itemIndex,
+					description: 'Open the credential and correct its URL fields.',
+				});
 			}
 			const reference = context.getNode().credentials?.[service.credentialType];
 			return {
@@ -258,6 +259,18 @@ async function connect(
 		connection.catch(() => perContext.delete(service.credentialType));
 	}
 	return await connection;
+}
+
+/**
+ * The base URL of the credential, without trailing slashes, for the runs and the credential tests
+ * alike; an Error that says what is wrong when it is not an http(s) URL.
+ */
+export function serviceBaseUrl(service: ServiceDefinition, credentials: ICredentialDataDecryptedObject): string {
+	const baseUrl = service.baseUrl(credentials).trim().replace(/\/+$/, '');
+	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
+		throw new UserError(`The ${service.displayName} credential's base URL "${baseUrl}" is not an http(s) URL`);
+	}
+	return baseUrl;
 }
 
 /**

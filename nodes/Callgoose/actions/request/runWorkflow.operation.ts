@@ -19,7 +19,7 @@ const workflowIdProperty: INodeProperties = {
 	required: true,
 	placeholder: 'ghty12hjfhjj',
 	description:
-		'The Public ID of the Callgoose Automation Workflow to run. This operation needs a Global API token in the credential.',
+		'The Public ID of the Callgoose Automation Workflow to run. This operation needs a Request token in the credential (an Incident token is refused).',
 };
 
 const properties: INodeProperties[] = [
