@@ -8,6 +8,7 @@ import {
 	type RequestContext,
 	type ServiceDefinition,
 } from '../shared/request';
+import { Redactor } from '../shared/redaction';
 import { isPlainObject } from '../shared/validation';
 
 /**
@@ -101,7 +102,7 @@ export async function goSquaredRequest(
 	context: RequestContext,
 	method: IHttpRequestMethods,
 	path: string,
-	{ body, itemIndex }: { body?: IDataObject; itemIndex?: number } = {},
+	{ body, itemIndex, errorSecrets }: { body?: IDataObject; itemIndex?: number; errorSecrets?: string[] } = {},
 ): Promise<unknown> {
 	const response = await apiRequest(context, goSquaredService, {
 		method,
@@ -109,6 +110,7 @@ export async function goSquaredRequest(
 		body,
 		idempotent: method !== 'POST',
 		itemIndex,
+		errorSecrets,
 	});
 	return response.body;
 }
@@ -127,17 +129,20 @@ export function isNotFound(error: unknown): boolean {
 	return error instanceof NodeApiError && error.httpCode === '404';
 }
 
-/** An answer that must be an object (a webhook, a webhook trigger). */
-export function objectOf(context: RequestContext, body: unknown, itemIndex?: number): IDataObject {
+/**
+ * An answer that must be an object (a webhook, a webhook trigger). `errorSecrets`, as for the
+ * request, are hidden in the error an unexpected answer becomes.
+ */
+export function objectOf(context: RequestContext, body: unknown, itemIndex?: number, errorSecrets: string[] = []): IDataObject {
 	if (isPlainObject(body)) return body;
-	throw unexpectedAnswer(context, 'an object', body, itemIndex);
+	throw unexpectedAnswer(context, 'an object', body, itemIndex, errorSecrets);
 }
 
 /** The items of a `{ "list": [...] }` answer. */
-export function listOf(context: RequestContext, body: unknown, itemIndex?: number): IDataObject[] {
+export function listOf(context: RequestContext, body: unknown, itemIndex?: number, errorSecrets: string[] = []): IDataObject[] {
 	const list = isPlainObject(body) ? body.list : undefined;
 	if (Array.isArray(list)) return list.filter(isPlainObject);
-	throw unexpectedAnswer(context, '{ "list": [...] }', body, itemIndex);
+	throw unexpectedAnswer(context, '{ "list": [...] }', body, itemIndex, errorSecrets);
 }
 
 /**
@@ -178,12 +183,14 @@ function unexpectedAnswer(
 	expected: string,
 	body: unknown,
 	itemIndex: number | undefined,
+	errorSecrets: string[],
 ): NodeApiError {
+	const excerpt = typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body ?? null).slice(0, 300);
 	return apiError(context, {
 		message: `GoSquared answered with something other than ${expected}`,
 		description:
 			'Check that the API URL in the credential is GoSquared\'s (https://api.gosquared.com) and not another service.',
 		itemIndex,
-		response: { body: typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body ?? null).slice(0, 300) },
+		response: { body: new Redactor(errorSecrets).text(excerpt) },
 	});
 }

@@ -77,6 +77,8 @@ function secretPattern(secret: string): RegExp {
  * searched for; the request layer never sends with one.
  */
 export class Redactor {
+	private readonly secrets: string[];
+
 	private readonly patterns: RegExp[];
 
 	constructor(secrets: Array<string | undefined>) {
@@ -85,7 +87,13 @@ export class Redactor {
 			if (typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH) unique.add(secret);
 		}
 		// Longest first, so a secret that contains another one is replaced whole.
-		this.patterns = [...unique].sort((a, b) => b.length - a.length).map(secretPattern);
+		this.secrets = [...unique].sort((a, b) => b.length - a.length);
+		this.patterns = this.secrets.map(secretPattern);
+	}
+
+	/** A redactor that also hides `more` (e.g. a secret the request carries in its body). */
+	with(more: Array<string | undefined>): Redactor {
+		return more.length === 0 ? this : new Redactor([...this.secrets, ...more]);
 	}
 
 	/** For error messages and descriptions: the secrets, and anything shaped like a credential. */

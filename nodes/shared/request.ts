@@ -84,6 +84,13 @@ export interface RequestSpec {
 	itemIndex?: number;
 	/** Milliseconds before giving up on an answer; defaults to the node's Timeout option. */
 	timeout?: number;
+	/**
+	 * Secrets this request carries besides the credential's (e.g. the secret in a webhook URL the
+	 * GoSquared Trigger registers): hidden like the credential's in any error the request fails
+	 * with. The answer keeps them: the caller sent them, and may compare them (the Trigger checks
+	 * that its webhook still carries its secret).
+	 */
+	errorSecrets?: string[];
 }
 
 export interface ApiResponse<T = unknown> {
@@ -142,6 +149,7 @@ export async function apiRequest<T = unknown>(
 	spec: RequestSpec,
 ): Promise<ApiResponse<T>> {
 	const connection = await connect(context, service, spec.itemIndex);
+	const forErrors = withSecrets(connection, spec.errorSecrets);
 	const limiter = service.rateLimit
 		? limiterFor(connection.limiterKey, service.rateLimit)
 		: undefined;
@@ -179,7 +187,7 @@ export async function apiRequest<T = unknown>(
 				await sleep(backoff(attempt));
 				continue;
 			}
-			throw networkError(context, service, spec, connection, failure, options.timeout);
+			throw networkError(context, service, spec, forErrors, failure, options.timeout);
 		}
 
 		if (spend) limiter?.answered(spend);
@@ -203,7 +211,7 @@ export async function apiRequest<T = unknown>(
 		}
 
 		if (statusCode >= 400) {
-			throw statusError(context, service, spec, connection, response, attempt);
+			throw statusError(context, service, spec, forErrors, response, attempt);
 		}
 		return {
 			statusCode,
@@ -221,6 +229,10 @@ export async function apiRequest<T = unknown>(
 function jsonBody(body: RequestSpec['body']): Pick<IHttpRequestOptions, 'body' | 'headers'> {
 	if (body === undefined) return {};
 	return { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
+}
+
+function withSecrets(connection: Connection, secrets: string[] | undefined): Connection {
+	return secrets?.length ? { ...connection, redactor: connection.redactor.with(secrets) } : connection;
 }
 
 /** The decrypted credential, read once per execution context and service. */
@@ -471,9 +483,16 @@ function statusError(
 }
 
 /**
- * A `NodeApiError` whose message and description are exactly the given ones: its constructor
- * would otherwise replace a message that mentions a network code, or an HTTP status it knows, with
- * a generic sentence. Every node error about a service's answer is made here.
+ * A `NodeApiError` whose message and description are exactly the given ones. Every node error
+ * about a service's answer is made here.
+ *
+ * The constructor takes them as options, and mostly keeps them; it does not always. It replaces a
+ * message that mentions a Node.js error code (ECONNREFUSED, ETIMEDOUT, …: its COMMON_ERRORS) with
+ * a generic sentence, which would hide the service's own words ("Upstream database ETIMEDOUT …")
+ * and our network messages, which name the service and the code; and it replaces the description
+ * with `response.data.message` when the service's body happens to have that shape. There is no
+ * option to keep ours (`messageMapping` only swaps in another text), so the fields are set back,
+ * only when the constructor changed them. test/frameworkObjects.test.ts shows both cases.
  */
 export function apiError(
 	context: RequestContext,
@@ -486,8 +505,8 @@ export function apiError(
 	}: { message: string; description?: string; itemIndex?: number; httpCode?: string; response?: JsonObject },
 ): NodeApiError {
 	const error = new NodeApiError(context.getNode(), response, { message, description, httpCode, itemIndex });
-	error.message = message;
-	if (description !== undefined) error.description = description;
+	if (error.message !== message) error.message = message;
+	if (description !== undefined && error.description !== description) error.description = description;
 	return error;
 }
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'crypto';
 
-import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IHttpRequestMethods, IWebhookFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { Redactor } from '../../shared/redaction';
+import { apiError } from '../../shared/request';
 import { booleanValue, isPlainObject, shown } from '../../shared/validation';
 import {
 	goSquaredRequest,
@@ -59,28 +59,24 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const nodeUrl = nodeWebhookUrl(this);
 	const registration = registrationsOf(this)[nodeUrl];
 	if (!registration) return false;
-	return await hidingSecrets(this, [registration.secret], async () => {
-		let webhook: IDataObject;
-		try {
-			webhook = objectOf(this, await goSquaredRequest(this, 'GET', webhookPath(registration.webhookId)));
-		} catch (error) {
-			// Deleted at GoSquared (by hand, or by another n8n): create registers a new one.
-			if (isNotFound(error)) return false;
-			throw nodeError(this, error);
-		}
-		if (!pointsAt(webhook.url, nodeUrl, registration.secret)) return false;
-		if (
-			typeof webhook.include_unverified === 'boolean' &&
-			webhook.include_unverified !== desired.includeUnverified
-		) {
-			return false;
-		}
-		const triggers = listOf(this, await goSquaredRequest(this, 'GET', webhookTriggersPath(registration.webhookId)));
-		return sameTriggers(
-			triggers.map((trigger) => triggerKey(trigger.trigger, trigger.value)),
-			desired.triggers.map((wanted) => triggerKey(wanted.eventType.api, wanted.value)),
-		);
-	});
+	const send = sender(this, [registration.secret]);
+	let webhook: IDataObject;
+	try {
+		webhook = send.object(await send('GET', webhookPath(registration.webhookId)));
+	} catch (error) {
+		// Deleted at GoSquared (by hand, or by another n8n): create registers a new one.
+		if (isNotFound(error)) return false;
+		throw nodeError(this, error);
+	}
+	if (!pointsAt(webhook.url, nodeUrl, registration.secret)) return false;
+	if (typeof webhook.include_unverified === 'boolean' && webhook.include_unverified !== desired.includeUnverified) {
+		return false;
+	}
+	const triggers = send.list(await send('GET', webhookTriggersPath(registration.webhookId)));
+	return sameTriggers(
+		triggers.map((trigger) => triggerKey(trigger.trigger, trigger.value)),
+		desired.triggers.map((wanted) => triggerKey(wanted.eventType.api, wanted.value)),
+	);
 }
 
 export async function create(this: IHookFunctions): Promise<boolean> {
@@ -90,67 +86,80 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const kind: Registration['kind'] = this.getActivationMode() === 'manual' ? 'test' : 'production';
 	const previous = Object.entries(registrationsOf(this));
 	const secret = randomBytes(SECRET_BYTES).toString('hex');
+	const send = sender(this, [secret, ...previous.map(([, registration]) => registration.secret)]);
 
-	return await hidingSecrets(this, [secret, ...previous.map(([, registration]) => registration.secret)], async () => {
-		for (const [url, registration] of previous) {
-			if (registration.kind !== kind && url !== nodeUrl) continue;
-			await deleteWebhookIfPresent(this, registration.webhookId);
-			forget(this, url);
-		}
-		await deleteWebhooksPointingAt(this, nodeUrl);
+	for (const [url, registration] of previous) {
+		if (registration.kind !== kind && url !== nodeUrl) continue;
+		await deleteWebhookIfPresent(this, send, registration.webhookId);
+		forget(this, url);
+	}
+	await deleteWebhooksPointingAt(this, send, nodeUrl);
 
-		const webhook = objectOf(
-			this,
-			await goSquaredRequest(this, 'POST', WEBHOOKS_PATH, {
-				body: {
-					url: withSecret(nodeUrl, secret),
-					name: webhookName(this),
-					include_unverified: desired.includeUnverified,
-				},
-			}),
-		);
-		const webhookId = Number(webhook.id);
-		if (!Number.isInteger(webhookId) || webhookId < 1) {
-			throw new NodeOperationError(this.getNode(), 'GoSquared created the webhook but did not answer with its ID', {
-				description: 'Delete the webhook pointing at this workflow in GoSquared, then activate the workflow again.',
-			});
+	const webhook = send.object(
+		await send('POST', WEBHOOKS_PATH, {
+			url: withSecret(nodeUrl, secret),
+			name: webhookName(this),
+			include_unverified: desired.includeUnverified,
+		}),
+	);
+	const webhookId = Number(webhook.id);
+	if (!Number.isInteger(webhookId) || webhookId < 1) {
+		throw new NodeOperationError(this.getNode(), 'GoSquared created the webhook but did not answer with its ID', {
+			description: 'Delete the webhook pointing at this workflow in GoSquared, then activate the workflow again.',
+		});
+	}
+	const registration: Registration = {
+		kind,
+		webhookId,
+		secret,
+		includeUnverified: desired.includeUnverified,
+		triggers: [],
+	};
+	// Remembered before the triggers are added, so that a failure from here on can be undone.
+	remember(this, nodeUrl, registration);
+	try {
+		for (const wanted of desired.triggers) {
+			const created = send.object(
+				await send('POST', webhookTriggersPath(webhookId), { trigger: wanted.eventType.api, value: wanted.value }),
+			);
+			registration.triggers.push({ id: Number(created.id), trigger: wanted.eventType.api, value: wanted.value });
 		}
-		const registration: Registration = {
-			kind,
-			webhookId,
-			secret,
-			includeUnverified: desired.includeUnverified,
-			triggers: [],
-		};
-		// Remembered before the triggers are added, so that a failure from here on can be undone.
-		remember(this, nodeUrl, registration);
-		try {
-			for (const wanted of desired.triggers) {
-				const created = objectOf(
-					this,
-					await goSquaredRequest(this, 'POST', webhookTriggersPath(webhookId), {
-						body: { trigger: wanted.eventType.api, value: wanted.value },
-					}),
-				);
-				registration.triggers.push({ id: Number(created.id), trigger: wanted.eventType.api, value: wanted.value });
-			}
-		} catch (error) {
-			return await undoCreate(this, nodeUrl, webhookId, error);
-		}
-		remember(this, nodeUrl, registration);
-		return true;
-	});
+	} catch (error) {
+		return await undoCreate(this, send, nodeUrl, webhookId, error);
+	}
+	remember(this, nodeUrl, registration);
+	return true;
 }
 
 export async function remove(this: IHookFunctions): Promise<boolean> {
 	const nodeUrl = nodeWebhookUrl(this);
 	const registration = registrationsOf(this)[nodeUrl];
-	return await hidingSecrets(this, registration ? [registration.secret] : [], async () => {
-		if (registration) await deleteWebhookIfPresent(this, registration.webhookId);
-		// Also what a lost static data or a crashed activation may have left behind.
-		await deleteWebhooksPointingAt(this, nodeUrl);
-		forget(this, nodeUrl);
-		return true;
+	const send = sender(this, registration ? [registration.secret] : []);
+	if (registration) await deleteWebhookIfPresent(this, send, registration.webhookId);
+	// Also what a lost static data or a crashed activation may have left behind.
+	await deleteWebhooksPointingAt(this, send, nodeUrl);
+	forget(this, nodeUrl);
+	return true;
+}
+
+/** The lifecycle's requests to GoSquared, and the checks of their answers. */
+interface Send {
+	(method: IHttpRequestMethods, path: string, body?: IDataObject): Promise<unknown>;
+	object(body: unknown): IDataObject;
+	list(body: unknown): IDataObject[];
+}
+
+/**
+ * Requests that also hide the webhook secrets at hand in any error: a GoSquared error may quote
+ * the URL that was sent, and activation errors are shown and logged. The request layer builds
+ * every error with them hidden, so nothing has to be cleaned afterwards.
+ */
+function sender(context: IHookFunctions, errorSecrets: string[]): Send {
+	const send = async (method: IHttpRequestMethods, path: string, body?: IDataObject) =>
+		await goSquaredRequest(context, method, path, { body, errorSecrets });
+	return Object.assign(send, {
+		object: (body: unknown) => objectOf(context, body, undefined, errorSecrets),
+		list: (body: unknown) => listOf(context, body, undefined, errorSecrets),
 	});
 }
 
@@ -260,9 +269,9 @@ function sameTriggers(actual: string[], wanted: string[]): boolean {
 	return actual.length === wanted.length && [...actual].sort().join('\u0001') === [...wanted].sort().join('\u0001');
 }
 
-async function deleteWebhookIfPresent(context: IHookFunctions, webhookId: number): Promise<boolean> {
+async function deleteWebhookIfPresent(context: IHookFunctions, send: Send, webhookId: number): Promise<boolean> {
 	try {
-		await goSquaredRequest(context, 'DELETE', webhookPath(webhookId));
+		await send('DELETE', webhookPath(webhookId));
 		return true;
 	} catch (error) {
 		// Already gone: that is what was wanted.
@@ -271,13 +280,13 @@ async function deleteWebhookIfPresent(context: IHookFunctions, webhookId: number
 	}
 }
 
-async function deleteWebhooksPointingAt(context: IHookFunctions, nodeUrl: string): Promise<void> {
+async function deleteWebhooksPointingAt(context: IHookFunctions, send: Send, nodeUrl: string): Promise<void> {
 	const endpoint = endpointOf(nodeUrl);
-	const webhooks = listOf(context, await goSquaredRequest(context, 'GET', WEBHOOKS_PATH));
+	const webhooks = send.list(await send('GET', WEBHOOKS_PATH));
 	for (const webhook of webhooks) {
 		const id = Number(webhook.id);
 		if (endpointOf(webhook.url) === endpoint && Number.isInteger(id)) {
-			await deleteWebhookIfPresent(context, id);
+			await deleteWebhookIfPresent(context, send, id);
 		}
 	}
 }
@@ -285,44 +294,43 @@ async function deleteWebhooksPointingAt(context: IHookFunctions, nodeUrl: string
 /** Removes the webhook whose triggers could not all be added, then fails with the first error. */
 async function undoCreate(
 	context: IHookFunctions,
+	send: Send,
 	nodeUrl: string,
 	webhookId: number,
 	cause: unknown,
 ): Promise<never> {
 	const failure = nodeError(context, cause);
 	try {
-		await deleteWebhookIfPresent(context, webhookId);
+		await deleteWebhookIfPresent(context, send, webhookId);
 		forget(context, nodeUrl);
 	} catch (cleanupError) {
 		// The registration stays in static data, and the webhook points at this node's URL, so the
 		// next activation or deactivation removes it.
-		failure.description = `${failure.description ?? ''} The half-created webhook ${webhookId} could not be removed (${(cleanupError as Error).message}); it is removed at the next activation or deactivation.`.trim();
+		throw withDescription(
+			context,
+			failure,
+			`The half-created webhook ${webhookId} could not be removed (${(cleanupError as Error).message}); it is removed at the next activation or deactivation.`,
+		);
 	}
 	throw failure;
 }
 
-/**
- * Runs `work`, removing the webhook secrets from any error it throws (its message, description,
- * stack, and the service's answer it keeps): a GoSquared error may quote the URL that was sent,
- * and activation errors are shown and logged.
- */
-async function hidingSecrets<T>(
+/** `failure` again, with `more` after its description: a new error, built like the first. */
+function withDescription(
 	context: IHookFunctions,
-	secrets: string[],
-	work: () => Promise<T>,
-): Promise<T> {
-	try {
-		return await work();
-	} catch (error) {
-		const failure = nodeError(context, error);
-		const hide = new Redactor(secrets);
-		failure.message = hide.value(failure.message);
-		if (failure.description) failure.description = hide.value(failure.description);
-		if (failure.stack) failure.stack = hide.value(failure.stack);
-		failure.messages = hide.value(failure.messages);
-		if (failure.errorResponse) failure.errorResponse = hide.value(failure.errorResponse);
-		throw failure;
+	failure: NodeApiError | NodeOperationError,
+	more: string,
+): NodeApiError | NodeOperationError {
+	const description = `${failure.description ?? ''} ${more}`.trim();
+	if (failure instanceof NodeApiError) {
+		return apiError(context, {
+			message: failure.message,
+			description,
+			httpCode: failure.httpCode ?? undefined,
+			response: failure.errorResponse ?? {},
+		});
 	}
+	return new NodeOperationError(context.getNode(), failure.message, { description });
 }
 
 function registrationsOf(context: IHookFunctions | IWebhookFunctions): Record<string, Registration> {

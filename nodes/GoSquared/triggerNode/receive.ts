@@ -1,13 +1,7 @@
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { inferEvent, readDelivery, SECRET_PARAMETER, secretMatches, type DeliveryRequest } from './delivery';
+import { inferEvent, readDelivery, SECRET_PARAMETER, secretMatches } from './delivery';
 import { selectedEvents, storedSecrets } from './lifecycle';
-
-/** The parts of n8n's (express) response used to answer a refused delivery. */
-interface RawResponse {
-	writeHead(status: number, headers: Record<string, string>): unknown;
-	end(body: string): unknown;
-}
 
 /**
  * One delivery from GoSquared. The secret is checked before anything else; a refused delivery is
@@ -15,13 +9,19 @@ interface RawResponse {
  * event that is not selected is acknowledged with 200 and dropped.
  */
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject() as unknown as DeliveryRequest;
 	// n8n runs the editor's test webhook in manual mode, the production webhook in webhook mode.
 	const kind = this.getMode() === 'manual' ? 'test' : 'production';
-	if (!secretMatches(request.query?.[SECRET_PARAMETER], storedSecrets(this, kind))) {
+	const query = this.getQueryData() as IDataObject;
+	if (!secretMatches(query[SECRET_PARAMETER], storedSecrets(this, kind))) {
 		return refuse(this, 401, 'Unauthorized');
 	}
-	const delivery = readDelivery(request);
+	const delivery = readDelivery({
+		headers: this.getHeaderData(),
+		body: this.getBodyData(),
+		// The bytes as they arrived, which n8n keeps on its request: a body parser may have made
+		// something else of them.
+		rawBody: this.getRequestObject().rawBody,
+	});
 	if (!delivery.ok) return refuse(this, delivery.status, delivery.message);
 	const event = inferEvent(delivery.payload);
 	if (!event) {
@@ -39,9 +39,13 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	};
 }
 
+/**
+ * Answers a refused delivery with its own status. n8n answers a webhook with the status its
+ * description fixes (`responseCode`), the same for every request; a refusal needs another, so it
+ * is written here, through the response n8n hands the node (as n8n's own Webhook node answers a
+ * failed authentication), and n8n is told not to answer (`noWebhookResponse`).
+ */
 function refuse(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	const response = context.getResponseObject() as unknown as RawResponse;
-	response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-	response.end(JSON.stringify({ message }));
+	context.getResponseObject().status(status).json({ message });
 	return { noWebhookResponse: true };
 }
