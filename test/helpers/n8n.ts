@@ -206,6 +206,38 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/**
+ * Runs `work` with the logger n8n-core hands nodes as `this.logger` (its DI container's Logger,
+ * resolved from n8n-core's own dependencies) replaced by a recorder, and returns every call, as
+ * `[level, message, meta]`. The real logger is put back afterwards.
+ */
+export async function recordNodeLogs(work: () => Promise<void>): Promise<unknown[][]> {
+	const core = path.dirname(require.resolve('n8n-core'));
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Container } = require(require.resolve('@n8n/di', { paths: [core] })) as {
+		Container: { get(type: unknown): unknown; set(type: unknown, instance: unknown): void };
+	};
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Logger: LoggerClass } = require(require.resolve('@n8n/backend-common', { paths: [core] })) as { Logger: unknown };
+	const original = Container.get(LoggerClass);
+	const calls: unknown[][] = [];
+	const record = (level: string) => (...args: unknown[]) => void calls.push([level, ...args]);
+	const recorder = {
+		error: record('error'),
+		warn: record('warn'),
+		info: record('info'),
+		debug: record('debug'),
+		scoped: () => recorder,
+	};
+	Container.set(LoggerClass, recorder);
+	try {
+		await work();
+	} finally {
+		Container.set(LoggerClass, original);
+	}
+	return calls;
+}
+
 /** Everything logged through n8n's logger during the tests, for the redaction proof. */
 export const logLines: string[] = [];
 const capture =

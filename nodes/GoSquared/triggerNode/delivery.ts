@@ -8,7 +8,8 @@ import type { GoSquaredEvent } from '../helpers/events';
 /**
  * What arrives at the trigger's URL, and how it is judged. GoSquared does not sign its
  * deliveries, so the only proof that one is genuine is the secret the trigger put in the URL it
- * registered. Everything here is free of n8n contexts, so that it can be tested on its own.
+ * registered; once that matches, the delivery is kept whatever it looks like. Everything here is
+ * free of n8n contexts, so that it can be tested on its own.
  */
 
 /** The query parameter that carries the secret. */
@@ -17,17 +18,15 @@ export const SECRET_PARAMETER = 'secret';
 /** GoSquared's deliveries are a few kilobytes; anything this large is not one. */
 export const MAX_DELIVERY_BYTES = 1024 * 1024;
 
-/** The parts of n8n's (express) request that matter here. */
+/** What the trigger reads of a request: its headers, what n8n parsed, and the bytes as they came. */
 export interface DeliveryRequest {
 	headers: Record<string, string | string[] | undefined>;
-	query?: Record<string, unknown>;
 	body?: unknown;
 	rawBody?: Buffer | string;
 }
 
-export type DeliveryCheck =
-	| { ok: true; payload: IDataObject }
-	| { ok: false; status: number; message: string };
+/** A delivery's payload (any JSON), or the status and message to refuse it with. */
+export type DeliveryCheck = { ok: true; payload: unknown } | { ok: false; status: 400 | 413; message: string };
 
 /**
  * Whether `given` is one of the stored secrets, compared in constant time: both sides are hashed
@@ -52,11 +51,17 @@ function header(request: DeliveryRequest, name: string): string {
 	return (Array.isArray(value) ? value[0] : value) ?? '';
 }
 
+/** Form fields that may carry the delivery's JSON, most likely first. */
+const PAYLOAD_FIELDS = ['payload', 'data', 'json', 'body', 'event', 'delivery'];
+
 /**
- * The delivery's JSON object, or the status and message to refuse it with: 413 when it is too
- * large, 415 when it is not declared as JSON, 400 when it does not parse or is not an object.
- * The raw body is what is judged when n8n kept it, because a body parser may have turned a
- * malformed body into `{}`.
+ * The delivery's payload. Called only after the secret matched: from then on a delivery is data
+ * to keep, and GoSquared documents neither its Content-Type nor a stable schema. So the bytes are
+ * read as JSON whatever their declared type; failing that, as a form whose field holds the JSON
+ * (a `payload` field, or the only field that is JSON). Refused: a body over the size limit (413),
+ * and one that is empty or not JSON in any form (400). The raw bytes are judged when n8n kept them
+ * (it does, except for multipart bodies), because a body parser may have made something else of
+ * them.
  */
 export function readDelivery(request: DeliveryRequest): DeliveryCheck {
 	const declaredLength = Number(header(request, 'content-length'));
@@ -73,30 +78,52 @@ export function readDelivery(request: DeliveryRequest): DeliveryCheck {
 			message: `The delivery is larger than ${MAX_DELIVERY_BYTES} bytes; GoSquared deliveries are a few kilobytes.`,
 		};
 	}
-	const mediaType = header(request, 'content-type').split(';')[0].trim().toLowerCase();
-	if (mediaType !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(mediaType)) {
-		return {
-			ok: false,
-			status: 415,
-			message: `Expected a JSON body (Content-Type: application/json), not "${mediaType || 'no content type'}".`,
-		};
-	}
-	let payload: unknown = request.body;
-	if (request.rawBody !== undefined && rawLength > 0) {
-		try {
-			payload = JSON.parse(request.rawBody.toString());
-		} catch {
-			return { ok: false, status: 400, message: 'The body is not valid JSON.' };
-		}
-	}
-	if (!isPlainObject(payload) || Object.keys(payload).length === 0) {
+	const text =
+		request.rawBody !== undefined ? request.rawBody.toString() : typeof request.body === 'string' ? request.body : undefined;
+	if (text !== undefined) {
+		const trimmed = text.replace(/^\ufeff/, '').trim();
+		if (trimmed === '') return { ok: false, status: 400, message: 'The body is empty: a GoSquared delivery is a JSON object.' };
+		const json = parseJson(trimmed);
+		if (json.ok) return { ok: true, payload: json.value };
+		const fromForm = jsonField(Object.fromEntries(new URLSearchParams(trimmed)));
+		if (fromForm.ok) return { ok: true, payload: fromForm.value };
 		return {
 			ok: false,
 			status: 400,
-			message: 'Expected a JSON object describing a GoSquared event.',
+			message: 'The body is not JSON, nor a form with a JSON field: a GoSquared delivery is a JSON object.',
 		};
 	}
-	return { ok: true, payload };
+	// No bytes kept: fields n8n parsed itself (a multipart form).
+	if (isPlainObject(request.body) && Object.keys(request.body).length > 0) {
+		const fromFields = jsonField(request.body);
+		return { ok: true, payload: fromFields.ok ? fromFields.value : request.body };
+	}
+	return { ok: false, status: 400, message: 'The body is empty: a GoSquared delivery is a JSON object.' };
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false };
+
+function parseJson(text: string): Parsed {
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch {
+		return { ok: false };
+	}
+}
+
+/** The JSON object or list that a form field holds: a payload-like field first, else the only one. */
+function jsonField(fields: IDataObject): Parsed {
+	const structured = (value: unknown): Parsed => {
+		if (typeof value !== 'string') return { ok: false };
+		const parsed = parseJson(value.trim());
+		return parsed.ok && parsed.value !== null && typeof parsed.value === 'object' ? parsed : { ok: false };
+	};
+	for (const name of PAYLOAD_FIELDS) {
+		const parsed = structured(fields[name]);
+		if (parsed.ok) return parsed;
+	}
+	const candidates = Object.values(fields).map(structured).filter((parsed) => parsed.ok);
+	return candidates.length === 1 ? candidates[0] : { ok: false };
 }
 
 /**

@@ -214,6 +214,16 @@ export function desiredConfig(context: IHookFunctions): Desired {
 	return { triggers, includeUnverified };
 }
 
+/** The events of the webhook triggers registered at GoSquared for one kind of webhook. */
+export function registeredEvents(context: IWebhookFunctions, kind: Registration['kind']): Set<GoSquaredEvent> {
+	const registered = new Set<GoSquaredEvent>();
+	for (const registration of Object.values(registrationsOf(context))) {
+		if (registration.kind !== kind) continue;
+		for (const trigger of registration.triggers) registered.add(trigger.trigger);
+	}
+	return registered;
+}
+
 /** The selected events, by GoSquared name, for judging deliveries; no validation here. */
 export function selectedEvents(context: IWebhookFunctions): Set<GoSquaredEvent> {
 	const collection = context.getNodeParameter('events', {}) as { event?: unknown };
