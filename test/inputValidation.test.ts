@@ -32,6 +32,19 @@ function seedWebhooks(count: number) {
 	}
 }
 
+/** Activates the GoSquared Trigger of the test workflow with some parameters replaced. */
+async function activateTrigger(parameters: IDataObject) {
+	const workflow = workflowFile('gosquared-trigger.json');
+	Object.assign(workflow.nodes[0].parameters, parameters);
+	const harness = new TriggerHarness({ workflow, credentials: goSquaredCredentials(sandbox.current) });
+	await harness.start();
+	try {
+		await harness.activate();
+	} finally {
+		await harness.close();
+	}
+}
+
 describe('booleans (finding 4): true or false, or their text, and nothing else', () => {
 	const create = (flag: unknown) =>
 		runWorkflow(withParameters(workflowFile('gosquared-webhook-create.json'), 'Create Webhook', { includeUnverified: '={{ $json.flag }}' }), {
@@ -97,15 +110,9 @@ describe('booleans (finding 4): true or false, or their text, and nothing else',
 	});
 
 	test('the GoSquared Trigger refuses Include Unverified Visitors that is not true or false, before registering anything', async () => {
-		const workflow = workflowFile('gosquared-trigger.json');
-		workflow.nodes[0].parameters.includeUnverified = '={{ "sometimes" }}';
-		const harness = new TriggerHarness({ workflow, credentials: goSquaredCredentials(sandbox.current) });
-		await harness.start();
-		try {
-			await expect(harness.activate()).rejects.toThrow('"Include Unverified Visitors" must be true or false, not "sometimes"');
-		} finally {
-			await harness.close();
-		}
+		await expect(activateTrigger({ includeUnverified: '={{ "sometimes" }}' })).rejects.toThrow(
+			'"Include Unverified Visitors" must be true or false, not "sometimes"',
+		);
 		expect(gosquared().requests.filter((request) => request.method === 'POST')).toEqual([]);
 	});
 });
@@ -168,14 +175,8 @@ describe('messages show the value (finding 6), never [object Object]', () => {
 	});
 
 	test('the GoSquared Trigger, for an event that is an object', async () => {
-		const workflow = workflowFile('gosquared-trigger.json');
-		workflow.nodes[0].parameters.events = { event: [{ type: { a: 1 } }] };
-		const harness = new TriggerHarness({ workflow, credentials: goSquaredCredentials(sandbox.current) });
-		await harness.start();
-		try {
-			await expect(harness.activate()).rejects.toThrow('"Event" 1 is not a GoSquared event: {"a":1}');
-		} finally {
-			await harness.close();
-		}
+		await expect(activateTrigger({ events: { event: [{ type: { a: 1 } }] } })).rejects.toThrow(
+			'"Event" 1 is not a GoSquared event: {"a":1}',
+		);
 	});
 });

@@ -43,3 +43,16 @@ export function requestOptionsProperty({
 		],
 	};
 }
+
+/** An operation's "Options" collection: settings most people leave alone. */
+export function optionsProperty(description: string, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		description,
+		options,
+	};
+}

@@ -221,15 +221,10 @@ export async function recordNodeLogs(work: () => Promise<void>): Promise<unknown
 	const { Logger: LoggerClass } = require(require.resolve('@n8n/backend-common', { paths: [core] })) as { Logger: unknown };
 	const original = Container.get(LoggerClass);
 	const calls: unknown[][] = [];
-	const record = (level: string) => (...args: unknown[]) => void calls.push([level, ...args]);
-	const recorder = {
-		error: record('error'),
-		warn: record('warn'),
-		info: record('info'),
-		debug: record('debug'),
-		scoped: () => recorder,
-	};
-	Container.set(LoggerClass, recorder);
+	Container.set(
+		LoggerClass,
+		recordingLogger((level, args) => calls.push([level, ...args])),
+	);
 	try {
 		await work();
 	} finally {
@@ -238,27 +233,26 @@ export async function recordNodeLogs(work: () => Promise<void>): Promise<unknown
 	return calls;
 }
 
+/** A logger whose every call, at every level, goes to `record`. */
+function recordingLogger(record: (level: string, args: unknown[]) => void): Logger {
+	const levels = ['error', 'warn', 'info', 'debug'].map((level) => [level, (...args: unknown[]) => record(level, args)]);
+	const logger = { ...Object.fromEntries(levels), scoped: () => logger } as unknown as Logger;
+	return logger;
+}
+
 /** Everything logged through n8n's logger during the tests, for the redaction proof. */
 export const logLines: string[] = [];
-const capture =
-	(level: string) =>
-	(message: string, meta: object = {}) => {
+LoggerProxy.init(
+	recordingLogger((level, [message, meta = {}]) => {
 		let metaText: string;
 		try {
 			metaText = JSON.stringify(meta);
 		} catch {
 			metaText = String(meta);
 		}
-		logLines.push(`${level} ${message} ${metaText}`);
-	};
-const logger = {
-	error: capture('error'),
-	warn: capture('warn'),
-	info: capture('info'),
-	debug: capture('debug'),
-	scoped: () => logger,
-} as unknown as Logger;
-LoggerProxy.init(logger);
+		logLines.push(`${level} ${String(message)} ${metaText}`);
+	}),
+);
 
 export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;

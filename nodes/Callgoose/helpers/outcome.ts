@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 
+import { optionsProperty } from '../../shared/descriptions';
 import { apiError, type ApiResponse } from '../../shared/request';
 import { booleanParameter, isPlainObject } from '../../shared/validation';
 
@@ -52,23 +53,15 @@ const NOTHING_MATCHED: Record<Sent, string> = {
 
 /** The Options of every Callgoose operation: "Fail If Nothing Matched", declared here only. */
 export function outcomeOptionsProperty(sent: Sent): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		description: "How Callgoose's answer is turned into the result of the item",
-		options: [
-			{
-				displayName: 'Fail If Nothing Matched',
-				name: 'failIfNothingMatched',
-				type: 'boolean',
-				default: false,
-				description: NOTHING_MATCHED[sent],
-			},
-		],
-	};
+	return optionsProperty("How Callgoose's answer is turned into the result of the item", [
+		{
+			displayName: 'Fail If Nothing Matched',
+			name: 'failIfNothingMatched',
+			type: 'boolean',
+			default: false,
+			description: NOTHING_MATCHED[sent],
+		},
+	]);
 }
 
 /** The option of `outcomeOptionsProperty`, for one item. */

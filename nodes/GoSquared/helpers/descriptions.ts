@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsProperty } from '../../shared/descriptions';
 import { eventOptions, SMART_GROUP_OPTIONS, THRESHOLD_OPTIONS } from './events';
 
 /**
@@ -111,23 +112,15 @@ export const returnAllProperties: INodeProperties[] = [
 ];
 
 export function missingAsDeletedOptions(what: 'webhook' | 'webhook trigger'): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		description: 'How a missing ' + what + ' is treated',
-		options: [
-			{
-				displayName: 'Treat Missing as Deleted',
-				name: 'treatMissingAsDeleted',
-				type: 'boolean',
-				default: false,
-				description: `Whether a ${what} that no longer exists (HTTP 404) counts as done instead of failing the item. The item then comes out with "notFound": true.`,
-			},
-		],
-	};
+	return optionsProperty(`How a missing ${what} is treated`, [
+		{
+			displayName: 'Treat Missing as Deleted',
+			name: 'treatMissingAsDeleted',
+			type: 'boolean',
+			default: false,
+			description: `Whether a ${what} that no longer exists (HTTP 404) counts as done instead of failing the item. The item then comes out with "notFound": true.`,
+		},
+	]);
 }
 
 /** The GoSquared Trigger node's events: each with the value it needs. */
