@@ -9,7 +9,7 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep, UserError } from 'n8n-workflow';
+import { ApplicationError, NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { limiterFor, type RateLimit } from './rateLimiter';
 import { Redactor, secretProblem } from './redaction';
@@ -280,7 +280,10 @@ async function connect(
 export function serviceBaseUrl(service: ServiceDefinition, credentials: ICredentialDataDecryptedObject): string {
 	const baseUrl = service.baseUrl(credentials).trim().replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
-		throw new UserError(`The ${service.displayName} credential's base URL "${baseUrl}" is not an http(s) URL`);
+		// Not UserError: it exists only since n8n-workflow 1.79 (n8n 1.81).
+		throw new ApplicationError(`The ${service.displayName} credential's base URL "${baseUrl}" is not an http(s) URL`, {
+			level: 'warning',
+		});
 	}
 	return baseUrl;
 }

@@ -1,5 +1,5 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { UserError } from 'n8n-workflow';
+import { ApplicationError } from 'n8n-workflow';
 
 /**
  * Everything computed from a CCAI Platform credential, computed here only: by the runs (the
@@ -23,7 +23,12 @@ const APPS_PATH = '/apps/api/v1';
 const SUBDOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
-/** The connection of a credential, or a `UserError` that says which field to correct and how. */
+/**
+ * The connection of a credential, or an error that says which field to correct and how. The error
+ * is an ApplicationError at level 'warning' (the user's to fix), not n8n-workflow's UserError, which
+ * exists only since n8n-workflow 1.79 (n8n 1.81); the item loop and the credential test turn it into
+ * the message the user sees.
+ */
 export function ccaiConnection(credentials: ICredentialDataDecryptedObject): CcaiConnection {
 	const hostRoot = hostRootOf(credentials);
 	return {
@@ -47,8 +52,9 @@ function text(value: unknown): string {
 function subdomainOf(credentials: ICredentialDataDecryptedObject): string {
 	const subdomain = text(credentials.subdomain).toLowerCase();
 	if (!SUBDOMAIN.test(subdomain)) {
-		throw new UserError(
+		throw new ApplicationError(
 			`The CCAI Platform credential's Subdomain "${subdomain}" is not a subdomain: give only the first part of your address, e.g. "acme" for https://acme.uc1.ccaiplatform.com, and the rest under Domain`,
+			{ level: 'warning' },
 		);
 	}
 	return subdomain;
@@ -59,8 +65,9 @@ function hostRootOf(credentials: ICredentialDataDecryptedObject): string {
 	if (override !== '') {
 		const ending = override.slice(-APPS_PATH.length);
 		if (!/^https?:\/\/[^/\s]+/i.test(override) || ending.toLowerCase() !== APPS_PATH) {
-			throw new UserError(
+			throw new ApplicationError(
 				`The CCAI Platform credential's Base URL Override "${override}" must be an http(s) URL ending in ${APPS_PATH}, e.g. https://contact.example.com${APPS_PATH}`,
+				{ level: 'warning' },
 			);
 		}
 		return override.slice(0, -APPS_PATH.length);
@@ -73,8 +80,9 @@ function hostRootOf(credentials: ICredentialDataDecryptedObject): string {
 					.replace(/\/+$/, '')
 			: text(credentials.domain);
 	if (!DOMAIN.test(domain)) {
-		throw new UserError(
+		throw new ApplicationError(
 			`The CCAI Platform credential's domain "${domain}" is not a domain name, e.g. uc1.ccaiplatform.com`,
+			{ level: 'warning' },
 		);
 	}
 	return `https://${subdomain}.${domain.toLowerCase()}`;
