@@ -2,7 +2,7 @@
  * Throughput and memory of the Callgoose node on many items, by concurrency, against the sandbox
  * with a simulated service latency. Prints a table; the figures are for reading, not asserting.
  */
-import { callgooseCredentials } from '../test/helpers/callgoose';
+import { callgooseCredentials, TOKENS } from '../test/helpers/callgoose';
 import { runWorkflow, withParameters, workflowFile } from '../test/helpers/n8n';
 import { useSandbox } from '../test/helpers/sandbox';
 
@@ -26,7 +26,8 @@ test(`Run Workflow on ${ITEMS} items, service latency ${LATENCY_MS} ms`, async (
 		global.gc?.();
 		const heapBefore = process.memoryUsage().heapUsed;
 		const started = process.hrtime.bigint();
-		const result = await runWorkflow(workflow, { credentials: callgooseCredentials(sandbox.current), input });
+		// Run Workflow takes a Callgoose Request token.
+		const result = await runWorkflow(workflow, { credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }), input });
 		const ms = Number(process.hrtime.bigint() - started) / 1e6;
 		const heapAfter = process.memoryUsage().heapUsed;
 		expect(result.output('Run Workflow')).toHaveLength(ITEMS);

@@ -1,9 +1,6 @@
-import type {
-	IAuthenticate,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticate, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { withCallgooseToken } from '../nodes/Callgoose/helpers/authentication';
 
 export class CallgooseApi implements ICredentialType {
 	name = 'callgooseApi';
@@ -37,7 +34,7 @@ export class CallgooseApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'A token from Callgoose → API Token. Incident operations accept Global, Team and Service tokens; Run Workflow accepts only a Global token.',
+				'A token from Callgoose → API Token. Callgoose issues two kinds: an Incident token, for Incident → Create and Resolve (its scope, Global, Team or Service, decides whose API filters it checks), and a Request token, for Request → Run Workflow. Each is refused on the other\'s operations, so a workflow that does both needs one credential of each.',
 		},
 		{
 			displayName: 'Send Token As',
@@ -61,46 +58,9 @@ export class CallgooseApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticate = async (credentials, requestOptions) => {
-		const token = String(credentials.apiToken ?? '');
-		if (credentials.authPlacement === 'queryParameter') {
-			return { ...requestOptions, qs: { ...requestOptions.qs, token } };
-		}
-		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
-		};
-	};
+	/** The token goes where Send Token As says: see withCallgooseToken, which the credential test uses too. */
+	authenticate: IAuthenticate = async (credentials, requestOptions) => withCallgooseToken(credentials, requestOptions);
 
-	/**
-	 * Posts an empty event to /v1/process. An API filter only matches values that a payload key
-	 * contains, so an empty payload can match none: a good token gets 202 ("no filter matched")
-	 * and nothing is created; a bad token gets 401.
-	 */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{String($credentials.baseUrl).trim().replace(/\\/+$/, "")}}',
-			url: '/v1/process',
-			method: 'POST',
-			body: {},
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Callgoose refused the API token (401). Copy it again from Callgoose → API Token, and check it has not been deleted.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'Nothing answers at this Base URL (404). Use the API endpoint from Callgoose → API Token, e.g. https://sqibs.callgoose.com/sqibs-api.',
-				},
-			},
-		],
-	};
+	// No `test` here: the Callgoose node tests this credential (testedBy, methods/credentialTest.ts),
+	// because Callgoose's two kinds of token each answer on a different endpoint.
 }

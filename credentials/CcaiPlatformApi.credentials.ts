@@ -1,24 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticate, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-/**
- * The host root (`https://{subdomain}.{domain}`) as an n8n expression, for the credential test.
- * A Base URL override wins; its `/apps/api/v1` ending is removed, so that the test can reach the
- * Manager API on the same host. Keep it in step with `ccaiBaseUrl` in the node's transport.ts.
- */
-const HOST_ROOT =
-	'={{ String($credentials.baseUrlOverride || "").trim()' +
-	' ? String($credentials.baseUrlOverride).trim().replace(/\\/+$/, "").replace(/\\/apps\\/api\\/v1$/i, "")' +
-	' : "https://" + String($credentials.subdomain || "").trim().toLowerCase() + "." +' +
-	' ($credentials.domain === "custom" ? String($credentials.customDomain || "").trim().replace(/^https?:\\/\\//i, "").replace(/\\/+$/, "") : $credentials.domain) }}';
-
-/** The Basic auth username: the Username field when set, else the subdomain (current tenants). */
-const USERNAME =
-	'={{ String($credentials.username || "").trim() || String($credentials.subdomain || "").trim() }}';
+import { ccaiConnection } from '../nodes/CcaiPlatform/helpers/connection';
 
 export class CcaiPlatformApi implements ICredentialType {
 	name = 'ccaiPlatformApi';
@@ -96,7 +78,7 @@ export class CcaiPlatformApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://contact.example.com/apps/api/v1',
 			description:
-				'Leave empty for CCAI Platform itself. For a private deployment, a proxy or the sandbox: the full API base URL, ending in /apps/api/v1. When set, it is used instead of Subdomain and Domain (the subdomain is still the default username).',
+				'Leave empty for CCAI Platform itself. For a private deployment, a proxy or the sandbox: the full API base URL, ending in /apps/api/v1 (the Manager API is then at the same address with /manager/api/v1). When set, it is used instead of Subdomain and Domain (the subdomain is still the default username).',
 		},
 		{
 			displayName: 'Username',
@@ -119,54 +101,16 @@ export class CcaiPlatformApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: USERNAME,
-				password: '={{ $credentials.password }}',
-			},
-		},
+	/**
+	 * HTTP Basic, with the username and password of `ccaiConnection`, the one derivation that the
+	 * node's requests, its credential test and redaction share.
+	 */
+	authenticate: IAuthenticate = async (credentials, requestOptions) => {
+		const { username, password } = ccaiConnection(credentials);
+		return { ...requestOptions, auth: { username, password } };
 	};
 
-	/**
-	 * The call API has no harmless read that answers 2xx, and a test must never place a call. So the
-	 * test reads one call from the Manager API on the same host (GET /manager/api/v1/calls?per=1),
-	 * which takes the same Basic credentials and changes nothing: 200 for a valid username and
-	 * password, 401 for a wrong pair, 404 when nothing lives at the subdomain and domain.
-	 */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: HOST_ROOT,
-			url: '/manager/api/v1/calls',
-			method: 'GET',
-			qs: { per: 1 },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'CCAI Platform refused the username and password (401). Check the API token (Settings → Developer Settings → API Credentials), and that Username is empty unless you use a legacy company key.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'CCAI Platform accepted the credentials but refused to let them read calls (403). Check that the API credential is enabled and has access to the Manager API.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'Nothing answers at this address (404). Check the subdomain and the domain (or the Base URL Override, which must end in /apps/api/v1).',
-				},
-			},
-		],
-	};
+	// No `test` here: the CCAI Platform node tests this credential (testedBy, methods/credentialTest.ts),
+	// so that the test derives the address and the username exactly as the runs do, and refuses
+	// what they refuse.
 }

@@ -1,9 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticate, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { withGoSquaredKeys } from '../nodes/GoSquared/helpers/authentication';
 
 export class GoSquaredApi implements ICredentialType {
 	name = 'goSquaredApi';
@@ -54,58 +51,11 @@ export class GoSquaredApi implements ICredentialType {
 
 	/**
 	 * GoSquared reads both values from the query string only. The key therefore travels in every
-	 * URL; the request layer removes it from errors, output and logs.
+	 * URL; the request layer removes it from errors, output and logs. See withGoSquaredKeys, which
+	 * the credential test uses too.
 	 */
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			qs: {
-				api_key: '={{String($credentials.apiKey).trim()}}',
-				site_token: '={{String($credentials.siteToken).trim()}}',
-			},
-		},
-	};
+	authenticate: IAuthenticate = async (credentials, requestOptions) => withGoSquaredKeys(credentials, requestOptions);
 
-	/** Lists the site's webhooks: harmless, and it needs exactly the access the nodes need. */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{String($credentials.apiUrl).trim().replace(/\\/+$/, "")}}',
-			url: '/account/v1/webhooks',
-			method: 'GET',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 400,
-					message:
-						'GoSquared says a parameter is missing (400). Fill in both the API Key and the Site Token.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'GoSquared did not accept the API key (401). Copy it again from the API Access section of your GoSquared account settings.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The API key is not authorised for this site (403, GoSquared error 4001). Check that the Site Token belongs to a project the key may use, and that the key has the read_account and write_account scopes webhooks need.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'Nothing answers at this API URL (404). Use https://api.gosquared.com unless you know you need another.',
-				},
-			},
-		],
-	};
+	// No `test` here: the GoSquared nodes test this credential (testedBy, methods/credentialTest.ts),
+	// with the address and the rule for keys that the runs use.
 }

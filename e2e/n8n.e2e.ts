@@ -81,19 +81,19 @@ describe('loading', () => {
 
 describe("n8n's credential test", () => {
 	test('succeeds for each sandbox credential', async () => {
-		for (const [type, credential] of Object.entries(env.provisioned.credentials)) {
+		for (const [key, credential] of Object.entries(env.provisioned.credentials)) {
 			const result = await env.client.testCredential(credential.id);
-			expect({ type, ...result }).toEqual({ type, status: 'OK', message: 'Connection successful!' });
+			expect({ key, ...result }).toEqual({ key, status: 'OK', message: 'Connection successful!' });
 		}
 	});
 
 	test('fails with a readable message, and without the secret, for a wrong secret', async () => {
 		const { sandboxCredentials } = await import('../scripts/lib/provision');
-		for (const [type, { name, data, secret }] of Object.entries(sandboxCredentials(env.sandbox))) {
-			const wrong = `wrong-${type}-secret-0123456789`;
+		for (const [key, { type, name, data, secret }] of Object.entries(sandboxCredentials(env.sandbox))) {
+			const wrong = `wrong-${key}-secret-0123456789`;
 			const saved = await env.client.upsertCredential({ name: `${name} (wrong secret)`, type, data: { ...data, [secret]: wrong } });
 			const result = await env.client.testCredential(saved.id);
-			expect({ type, status: result.status }).toEqual({ type, status: 'Error' });
+			expect({ key, status: result.status }).toEqual({ key, status: 'Error' });
 			expect(result.message.length).toBeGreaterThan(10);
 			expect(result.message).not.toContain(wrong);
 			await env.client.delete(`/rest/credentials/${saved.id}`);
@@ -220,7 +220,8 @@ describe('the GoSquared Trigger in real n8n (traffic-dip-incident-and-call)', ()
 
 describe('a Schedule Trigger', () => {
 	test('with a short interval fires by itself and runs the Callgoose node', async () => {
-		const credential = env.provisioned.credentials.callgooseApi;
+		// Run Workflow takes a Callgoose Request token.
+		const credential = env.provisioned.credentials.callgooseRequestToken;
 		const workflow = await env.client.post('/rest/workflows', {
 			name: 'E2E: every 5 seconds',
 			settings: { executionOrder: 'v1' },

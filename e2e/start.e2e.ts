@@ -58,8 +58,14 @@ test('starts n8n with the package, the sandbox and the examples; Ctrl-C stops th
 		'Callgoose: run an automation workflow every 15 minutes',
 		'Traffic dip: open a Callgoose incident and call the on-call agent',
 	]);
-	const credentials = (await client.get('/rest/credentials')) as Array<{ type: string }>;
-	expect(credentials.map((credential) => credential.type).sort()).toEqual(['callgooseApi', 'ccaiPlatformApi', 'goSquaredApi']);
+	const credentials = (await client.get('/rest/credentials')) as Array<{ type: string; name: string }>;
+	// Callgoose has two: its Incident tokens and its Request tokens each work only on their own endpoint.
+	expect(credentials.map((credential) => `${credential.type}: ${credential.name}`).sort()).toEqual([
+		'callgooseApi: Callgoose (sandbox)',
+		'callgooseApi: Callgoose Request token (sandbox)',
+		'ccaiPlatformApi: Google CCAI Platform (sandbox)',
+		'goSquaredApi: GoSquared (sandbox)',
+	]);
 
 	// The command it prints makes the active example run.
 	const sandbox = `http://127.0.0.1:${ports.sandbox}`;

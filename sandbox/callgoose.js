@@ -4,8 +4,10 @@
 /**
  * A stand-in for Callgoose SQIBS (/v1/process and /v1/request), from its API pages and the facts
  * in shared/api/NOTES.md:
- * - tokens are Global, Team or Service scoped, sent as `Authorization: Bearer` or `?token=`;
- *   `/v1/request` accepts only Global tokens;
+ * - two kinds of token, as the vendor's pages say: Incident tokens for `/v1/process` and Request
+ *   tokens for `/v1/request`, each refused (401) on the other endpoint with the pages' own words;
+ *   an Incident token is Global, Team or Service scoped (NOTES.md), which decides the services
+ *   whose filters it checks; sent as `Authorization: Bearer` or `?token=`;
  * - API filters match with "value contains" on payload keys (every item of a filter must match;
  *   filters are tried in order and the first match creates the incident), and resolve the active
  *   incidents correlated by the filter's "map incident with" key;
@@ -25,7 +27,7 @@ const { SandboxService, bearerToken } = require('./lib');
  * @property {string} mapIncidentWith        the correlation key
  * @property {Condition[]} [resolve]         all must match to resolve the correlated incidents
  * @typedef {{ id: string, team: string, filters: ApiFilter[] }} CallgooseServiceConfig
- * @typedef {{ token: string, scope: 'global' } | { token: string, scope: 'team', team: string } | { token: string, scope: 'service', service: string }} ApiToken
+ * @typedef {{ token: string, kind: 'incident', scope: 'global' } | { token: string, kind: 'incident', scope: 'team', team: string } | { token: string, kind: 'incident', scope: 'service', service: string } | { token: string, kind: 'request' }} ApiToken
  * @typedef {{ publicId: string, name: string, variables: string[] }} AutomationWorkflow
  * @typedef {object} CallgooseConfig
  * @property {ApiToken[]} tokens
@@ -36,17 +38,28 @@ const { SandboxService, bearerToken } = require('./lib');
 
 /** Tokens and filters the demo and the tests start with. */
 const DEFAULT_TOKENS = {
+	/** Incident tokens, by scope. */
 	global: 'cg-global-2f9c1b7e5d3a4c8e9f0a1b2c3d4e5f60',
 	team: 'cg-team-ops-8e7d6c5b4a3928171605f4e3d2c1b0a9',
 	service: 'cg-service-db-0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+	/** A Request token: Run Workflow only. */
+	request: 'cg-request-6d1e9a3c7b5f4028e1d3c5b7a9f0e2d4',
+};
+
+/** The 401 messages of the vendor's pages. */
+const UNAUTHORIZED = 'Unauthorized request. API Token is not valid.';
+const WRONG_KIND = {
+	incident: `${UNAUTHORIZED} Make sure you are using a Incident token and not Request token.`,
+	request: `${UNAUTHORIZED} Make sure you are using a Request token and not Incident token.`,
 };
 
 /** @type {() => CallgooseConfig} */
 const defaultConfig = () => ({
 	tokens: [
-		{ token: DEFAULT_TOKENS.global, scope: 'global' },
-		{ token: DEFAULT_TOKENS.team, scope: 'team', team: 'ops' },
-		{ token: DEFAULT_TOKENS.service, scope: 'service', service: 'database' },
+		{ token: DEFAULT_TOKENS.global, kind: 'incident', scope: 'global' },
+		{ token: DEFAULT_TOKENS.team, kind: 'incident', scope: 'team', team: 'ops' },
+		{ token: DEFAULT_TOKENS.service, kind: 'incident', scope: 'service', service: 'database' },
+		{ token: DEFAULT_TOKENS.request, kind: 'request' },
 	],
 	services: [
 		{
@@ -142,14 +155,16 @@ class CallgooseSandbox extends SandboxService {
 			return { status: 404, body: { message: 'Not found' } };
 		}
 		const token = this.tokenOf(request);
-		if (!token) return { status: 401, body: { message: 'Unauthorized request. API Token is not valid.' } };
-		if (request.path === '/v1/request') return this.runWorkflow(request, token);
-		return this.process(request, token);
+		if (!token) return { status: 401, body: { message: UNAUTHORIZED } };
+		if (request.path === '/v1/request') {
+			return token.kind === 'request' ? this.runWorkflow(request) : { status: 401, body: { message: WRONG_KIND.request } };
+		}
+		return token.kind === 'incident' ? this.process(request, token) : { status: 401, body: { message: WRONG_KIND.incident } };
 	}
 
 	/**
 	 * @param {import('./lib').RecordedRequest} request
-	 * @param {ApiToken} token
+	 * @param {Extract<ApiToken, { kind: 'incident' }>} token
 	 */
 	process(request, token) {
 		const payload = this.payloadOf(request);
@@ -222,14 +237,8 @@ class CallgooseSandbox extends SandboxService {
 		};
 	}
 
-	/**
-	 * @param {import('./lib').RecordedRequest} request
-	 * @param {ApiToken} token
-	 */
-	runWorkflow(request, token) {
-		if (token.scope !== 'global') {
-			return { status: 401, body: { message: 'Unauthorized request. API Token is not valid.' } };
-		}
+	/** @param {import('./lib').RecordedRequest} request */
+	runWorkflow(request) {
 		const payload = this.payloadOf(request);
 		const id = `api-${++this.apiSeq}`;
 		const fingerprint = `request|${stableJson(payload)}`;

@@ -118,6 +118,12 @@ class CcaiSandbox extends SandboxService {
 		this.config = { ...defaultConfig(), ...config };
 		/** 'boolean' answers flags as JSON booleans; 'string' as "true"/"false", like the API page's example. */
 		this.flagFormat = /** @type {'boolean' | 'string'} */ ('boolean');
+		/**
+		 * Which spelling of the repeat-customer flag PATCH reads; any other key is ignored, as unknown
+		 * keys are. 'either' reads repeat_customer, else repeat_customers. The API page spells it
+		 * both ways, and the real service cannot be asked from here, so tests try each.
+		 */
+		this.flagSpelling = /** @type {'either' | 'singular' | 'plural'} */ ('either');
 		/** @type {StoredCall[]} the seed calls, then every call created */
 		this.calls = seedCalls(this.config);
 		this.nextCallId = FIRST_CALL_ID;
@@ -133,6 +139,7 @@ class CcaiSandbox extends SandboxService {
 		this.buckets = new Map();
 		this.rateLimited = 0;
 		this.flagFormat = 'boolean';
+		this.flagSpelling = 'either';
 	}
 
 	reset() {
@@ -209,7 +216,7 @@ class CcaiSandbox extends SandboxService {
 	rateLimit(account) {
 		const rule = this.config.rateLimit;
 		if (!rule) return undefined;
-		const now = Date.now();
+		const now = this.now();
 		const perMs = rule.limit / rule.intervalMs;
 		const bucket = this.buckets.get(account) ?? { tokens: rule.limit, at: now };
 		bucket.tokens = Math.min(rule.limit, bucket.tokens + (now - bucket.at) * perMs);
@@ -434,8 +441,8 @@ class CcaiSandbox extends SandboxService {
 	}
 
 	/**
-	 * Sets the flags the body names; `repeat_customers` (the API page's PATCH example) counts as
-	 * `repeat_customer`.
+	 * Sets the flags the body names. The repeat-customer flag is read under the spelling(s) of
+	 * `flagSpelling`: `repeat_customer` (GET's key) and/or `repeat_customers` (the PATCH example).
 	 * @param {string} rawId
 	 * @param {unknown} json
 	 * @returns {Answer}
@@ -447,7 +454,7 @@ class CcaiSandbox extends SandboxService {
 		/** @type {Partial<Flags>} */
 		const changes = {};
 		for (const key of FLAG_KEYS) {
-			const value = key in body ? body[key] : key === 'repeat_customer' ? body.repeat_customers : undefined;
+			const value = key === 'repeat_customer' ? this.repeatCustomerOf(body) : body[key];
 			if (value === undefined) continue;
 			if (value === true || value === 'true') changes[key] = true;
 			else if (value === false || value === 'false') changes[key] = false;
@@ -456,6 +463,16 @@ class CcaiSandbox extends SandboxService {
 		if (Object.keys(changes).length === 0) return invalid('verified_customer, bad_actor or repeat_customer required');
 		Object.assign(stored.flags, changes);
 		return { status: 200, body: this.formatFlags(stored.flags) };
+	}
+
+	/**
+	 * @param {Record<string, unknown>} body
+	 * @returns {unknown}
+	 */
+	repeatCustomerOf(body) {
+		if (this.flagSpelling === 'singular') return body.repeat_customer;
+		if (this.flagSpelling === 'plural') return body.repeat_customers;
+		return 'repeat_customer' in body ? body.repeat_customer : body.repeat_customers;
 	}
 
 	/**

@@ -26,9 +26,10 @@ async function main() {
 	console.log('');
 	console.log('Callgoose SQIBS credential:');
 	console.log(`  Base URL:       ${sandbox.baseUrls.callgoose}`);
-	console.log(`  Global token:   ${DEFAULT_TOKENS.global}   (incidents and Run Workflow)`);
-	console.log(`  Team token:     ${DEFAULT_TOKENS.team}   (team "ops": incidents only)`);
-	console.log(`  Service token:  ${DEFAULT_TOKENS.service}   (service "database": incidents only)`);
+	console.log(`  Incident token, Global scope:   ${DEFAULT_TOKENS.global}   (incidents of every service)`);
+	console.log(`  Incident token, Team scope:     ${DEFAULT_TOKENS.team}   (team "ops")`);
+	console.log(`  Incident token, Service scope:  ${DEFAULT_TOKENS.service}   (service "database")`);
+	console.log(`  Request token:                  ${DEFAULT_TOKENS.request}   (Run Workflow)`);
 	console.log('  Workflow IDs:   wf-restart-service, wf-notify-customer');
 	console.log('');
 	console.log('Google CCAI Platform credential:');

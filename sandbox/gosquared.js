@@ -37,6 +37,7 @@ const TRIGGERS = /** @type {const} */ ({
 });
 
 /** @typedef {keyof typeof TRIGGERS} TriggerName */
+/** @typedef {'json' | 'text' | 'none' | 'form'} DeliveryFormat  JSON, the same JSON as text/plain or with no Content-Type, or a form field `payload` holding it */
 
 /** Keys and site tokens the demo and the tests start with. */
 const DEFAULT_KEYS = {
@@ -115,10 +116,17 @@ class GoSquaredSandbox extends SandboxService {
 		this.buckets = new Map();
 		this.webhookSeq = 1000;
 		this.triggerSeq = 5000;
+		/**
+		 * How `fire` sends a delivery. GoSquared documents neither its Content-Type nor a schema, so
+		 * tests also deliver as text, without a Content-Type, or as a form with a JSON field.
+		 * @type {DeliveryFormat}
+		 */
+		this.deliveryFormat = 'json';
 	}
 
 	reset() {
 		super.reset();
+		this.deliveryFormat = 'json';
 		this.config.rateLimit = { ...this.initialRateLimit };
 		this.webhooks = [];
 		this.triggers = [];
@@ -126,6 +134,12 @@ class GoSquaredSandbox extends SandboxService {
 		this.buckets = new Map();
 		this.webhookSeq = 1000;
 		this.triggerSeq = 5000;
+		/**
+		 * How `fire` sends a delivery. GoSquared documents neither its Content-Type nor a schema, so
+		 * tests also deliver as text, without a Content-Type, or as a form with a JSON field.
+		 * @type {DeliveryFormat}
+		 */
+		this.deliveryFormat = 'json';
 	}
 
 	snapshot() {
@@ -316,7 +330,7 @@ class GoSquaredSandbox extends SandboxService {
 				/** @type {Delivery} */
 				const delivery = { webhookId: hook.id, url: hook.url, event: name, status: null, error: null, response: '' };
 				try {
-					const answer = await post(hook.url, payload, this.config.deliveryTimeoutMs);
+					const answer = await post(hook.url, payload, this.config.deliveryTimeoutMs, this.deliveryFormat);
 					delivery.status = answer.status;
 					delivery.response = answer.body;
 				} catch (error) {
@@ -478,11 +492,22 @@ function samplePayload(event, value, site) {
  * @param {string} target
  * @param {unknown} payload
  * @param {number} timeoutMs
+ * @param {DeliveryFormat} [format]
  * @returns {Promise<{ status: number, body: string }>}
  */
-function post(target, payload, timeoutMs) {
+function post(target, payload, timeoutMs, format = 'json') {
 	return new Promise((resolve, reject) => {
-		const text = JSON.stringify(payload);
+		const json = JSON.stringify(payload);
+		const text = format === 'form' ? new URLSearchParams({ payload: json }).toString() : json;
+		/** @type {Record<string, string>} */
+		const contentType =
+			format === 'json'
+				? { 'Content-Type': 'application/json' }
+				: format === 'text'
+					? { 'Content-Type': 'text/plain; charset=utf-8' }
+					: format === 'form'
+						? { 'Content-Type': 'application/x-www-form-urlencoded' }
+						: {};
 		const url = new URL(target);
 		const client = url.protocol === 'https:' ? https : http;
 		const req = client.request(
@@ -490,8 +515,8 @@ function post(target, payload, timeoutMs) {
 			{
 				method: 'POST',
 				headers: {
-					'Content-Type': 'application/json',
-					'Content-Length': Buffer.byteLength(text),
+					...contentType,
+					'Content-Length': String(Buffer.byteLength(text)),
 					'User-Agent': 'GoSquared-Webhooks (n8n sandbox)',
 				},
 				timeout: timeoutMs,

@@ -95,10 +95,19 @@ class SandboxService {
 		 * header), as careless real services do: the node must still never show a secret.
 		 */
 		this.echoRequestInErrors = false;
+		/** The same for every answer with a JSON object body, successful ones too. */
+		this.echoRequestInAnswers = false;
 		this.seq = 0;
 		/** Requests being answered right now, and the most there ever were at once. */
 		this.inFlight = 0;
 		this.maxInFlight = 0;
+		/**
+		 * The service's clock in milliseconds, for its time-based rules (rate limits). A test may
+		 * replace it to make time stand still or jump, so that what it asserts cannot depend on how
+		 * fast the machine is.
+		 * @type {() => number}
+		 */
+		this.now = () => Date.now();
 	}
 
 	/** Back to the configured state: no requests, no faults, no data. */
@@ -107,8 +116,10 @@ class SandboxService {
 		this.faults = [];
 		this.latencyMs = 0;
 		this.echoRequestInErrors = false;
+		this.echoRequestInAnswers = false;
 		this.seq = 0;
 		this.maxInFlight = this.inFlight;
+		this.now = () => Date.now();
 	}
 
 	/** @param {Fault} fault */
@@ -142,7 +153,18 @@ class SandboxService {
 	 * @param {string} rawUrl
 	 */
 	errorBody(request, body, rawUrl) {
-		if (!this.echoRequestInErrors) return body;
+		if (!this.echoRequestInErrors && !this.echoRequestInAnswers) return body;
+		return this.withEcho(request, body, rawUrl);
+	}
+
+	/**
+	 * `body` with what was received: the URL exactly as it came over the wire (its query string
+	 * encoded as the client encoded it) and the Authorization header.
+	 * @param {RecordedRequest} request
+	 * @param {Record<string, unknown>} body
+	 * @param {string} rawUrl
+	 */
+	withEcho(request, body, rawUrl) {
 		return { ...body, received: { url: rawUrl, authorization: request.headers.authorization ?? null } };
 	}
 
@@ -234,8 +256,12 @@ class SandboxService {
 			answer = { status: fault.status, body, headers };
 		} else {
 			answer = await this.handle(request);
-			if (answer.status >= 400 && answer.body && typeof answer.body === 'object' && !Array.isArray(answer.body)) {
-				answer = { ...answer, body: this.errorBody(request, /** @type {Record<string, unknown>} */ (answer.body), req.url ?? '') };
+			const isObject = answer.body && typeof answer.body === 'object' && !Array.isArray(answer.body);
+			const body = /** @type {Record<string, unknown>} */ (answer.body);
+			if (isObject && answer.status >= 400) {
+				answer = { ...answer, body: this.errorBody(request, body, req.url ?? '') };
+			} else if (isObject && this.echoRequestInAnswers) {
+				answer = { ...answer, body: this.withEcho(request, body, req.url ?? '') };
 			}
 		}
 		request.status = answer.status;

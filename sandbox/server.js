@@ -13,7 +13,7 @@
  *   DELETE /_sandbox/<service>/requests
  *   POST   /_sandbox/<service>/faults           add a fault, see lib.js (Fault)
  *   DELETE /_sandbox/<service>/faults
- *   PUT    /_sandbox/<service>/settings         { latencyMs, echoRequestInErrors }
+ *   PUT    /_sandbox/<service>/settings         { latencyMs, echoRequestInErrors, echoRequestInAnswers }
  *   ...and the service's own routes (e.g. GET /_sandbox/callgoose/incidents).
  */
 
@@ -104,7 +104,9 @@ async function startSandbox(options = {}) {
 		if (path === '/settings' && method === 'PUT') {
 			if (typeof json?.latencyMs === 'number') service.latencyMs = json.latencyMs;
 			if (typeof json?.echoRequestInErrors === 'boolean') service.echoRequestInErrors = json.echoRequestInErrors;
-			return { status: 200, body: { latencyMs: service.latencyMs, echoRequestInErrors: service.echoRequestInErrors } };
+			if (typeof json?.echoRequestInAnswers === 'boolean') service.echoRequestInAnswers = json.echoRequestInAnswers;
+			const { latencyMs, echoRequestInErrors, echoRequestInAnswers } = service;
+			return { status: 200, body: { latencyMs, echoRequestInErrors, echoRequestInAnswers } };
 		}
 		const answer = await service.control(method, path, json);
 		return answer ?? { status: 404, body: { message: `no control route ${method} ${path}` } };

@@ -84,7 +84,7 @@ describe('bad input fails the item before anything is sent', () => {
 
 	test('the bad item is named, and items after it are not sent', async () => {
 		const result = await runWorkflow(workflowFile('callgoose-run-workflow.json'), {
-			credentials: callgooseCredentials(sandbox.current),
+			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 			input: [
 				{ workflowId: 'wf-restart-service', host: 'a', service: 's' },
 				{ workflowId: '', host: 'b', service: 's' },
@@ -102,7 +102,7 @@ describe('continue on fail', () => {
 	test('turns each failure into an error item linked to its input, and goes on', async () => {
 		const workflow = continueOnFail(workflowFile('callgoose-run-workflow.json'), 'Run Workflow');
 		const result = await runWorkflow(workflow, {
-			credentials: callgooseCredentials(sandbox.current),
+			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 			input: [
 				{ workflowId: 'wf-restart-service', host: 'a', service: 's' },
 				{ workflowId: '', host: 'b', service: 's' },
@@ -125,9 +125,8 @@ describe('continue on fail', () => {
 		});
 		expect(result.output('Run Workflow')[0]).toEqual({
 			json: {
-				error:
-					'Unauthorized request. API Token is not valid. (HTTP 401): Run Workflow needs a Global API token',
-				description: expect.stringContaining('Team and Service tokens are refused'),
+				error: `${REQUEST_TOKEN_NEEDED} (HTTP 401): Run Workflow needs a Request token, not an Incident token`,
+				description: expect.stringContaining('Incident tokens are refused on /v1/request'),
 				httpCode: '401',
 				itemIndex: 0,
 			},
@@ -136,11 +135,18 @@ describe('continue on fail', () => {
 	});
 });
 
-describe('401', () => {
+/** The 401 messages of Callgoose's own pages, for a token of the other kind. */
+const REQUEST_TOKEN_NEEDED =
+	'Unauthorized request. API Token is not valid. Make sure you are using a Request token and not Incident token.';
+const INCIDENT_TOKEN_NEEDED =
+	'Unauthorized request. API Token is not valid. Make sure you are using a Incident token and not Request token.';
+
+describe('401, in the words of the vendor: Incident tokens and Request tokens', () => {
 	test.each([
+		['Global', TOKENS.global],
 		['Team', TOKENS.team],
 		['Service', TOKENS.service],
-	])('a %s token on Run Workflow says a Global token is needed', async (_kind, token) => {
+	])('an Incident token (%s scope) on Run Workflow says a Request token is needed', async (_scope, token) => {
 		const result = await runWorkflow(workflowFile('callgoose-run-workflow.json'), {
 			credentials: callgooseCredentials(sandbox.current, { token }),
 			input: [{ workflowId: 'wf-restart-service', host: 'a', service: 's' }],
@@ -148,24 +154,42 @@ describe('401', () => {
 		const error = result.error('Run Workflow');
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.httpCode).toBe('401');
-		expect(error?.message).toBe(
-			'Unauthorized request. API Token is not valid. (HTTP 401): Run Workflow needs a Global API token',
-		);
-		expect(error?.description).toContain('Callgoose accepts only Global tokens on /v1/request');
+		expect(error?.message).toBe(`${REQUEST_TOKEN_NEEDED} (HTTP 401): Run Workflow needs a Request token, not an Incident token`);
+		expect(error?.description).toContain('Callgoose issues two kinds of API token');
+		expect(error?.description).toContain('Incident tokens are refused on /v1/request');
 		// A 401 is not retried: the same token would be refused again.
 		expect(callgoose().requests).toHaveLength(1);
 	});
 
-	test('an unknown token on an incident says the token was refused', async () => {
+	test('a Request token on an incident operation says an Incident token is needed', async () => {
+		const result = await runWorkflow(workflowFile('callgoose-create-incident.json'), {
+			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
+			input: [{ title: 'T', alertId: 'a' }],
+		});
+		const error = result.error('Create Incident');
+		expect(error?.message).toBe(`${INCIDENT_TOKEN_NEEDED} (HTTP 401): use an Incident token, not a Request token`);
+		expect(error?.description).toContain('Request tokens are refused on /v1/process');
+	});
+
+	test('an unknown token on an incident says the token was refused, and which kind is needed', async () => {
 		const result = await runWorkflow(workflowFile('callgoose-create-incident.json'), {
 			credentials: callgooseCredentials(sandbox.current, { token: 'cg-not-a-token-at-all' }),
 			input: [{ title: 'T', alertId: 'a' }],
 		});
 		const error = result.error('Create Incident');
 		expect(error?.message).toBe(
-			'Unauthorized request. API Token is not valid. (HTTP 401): the API token was refused',
+			'Unauthorized request. API Token is not valid. (HTTP 401): use an Incident token, not a Request token',
 		);
-		expect(error?.description).toContain('Incident events accept Global, Team and Service tokens');
+		expect(error?.description).toContain('an Incident token');
+		expect(error?.description).not.toMatch(/Global token|only Global/);
+	});
+
+	test('a Request token runs the workflow', async () => {
+		const result = await runWorkflow(workflowFile('callgoose-run-workflow.json'), {
+			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
+			input: [{ workflowId: 'wf-restart-service', host: 'a', service: 's' }],
+		});
+		expect(result.output('Run Workflow')[0].json).toMatchObject({ outcome: 'created', statusCode: 201 });
 	});
 });
 

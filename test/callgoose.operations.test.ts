@@ -190,13 +190,13 @@ test('a Team token creates incidents only for its own team\'s services', async (
 describe('Request → Run Workflow', () => {
 	test('posts the workflow id and its custom variables and outputs "created"', async () => {
 		const result = await runWorkflow(workflowFile('callgoose-run-workflow.json'), {
-			credentials: callgooseCredentials(sandbox.current, { placement: 'queryParameter' }),
+			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request, placement: 'queryParameter' }),
 			input: [{ workflowId: 'wf-restart-service', host: 'db-1', service: 'postgres' }],
 		});
 		const [request] = requests();
 		expect(request.method).toBe('POST');
 		expect(request.path).toBe('/v1/request');
-		expect(request.query).toEqual({ token: TOKENS.global });
+		expect(request.query).toEqual({ token: TOKENS.request });
 		expect(request.json).toEqual({ workflowId: 'wf-restart-service', host: 'db-1', service: 'postgres' });
 		expect(result.output('Run Workflow')[0].json).toEqual({
 			outcome: 'created',
@@ -214,7 +214,7 @@ describe('Request → Run Workflow', () => {
 			variablesJson: '={{ JSON.stringify({ name: $json.name, email: $json.email }) }}',
 		});
 		const result = await runWorkflow(workflow, {
-			credentials: callgooseCredentials(sandbox.current),
+			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 			input: [{ workflowId: 'wf-notify-customer', name: 'Ada', email: 'ada@example.com' }],
 		});
 		expect(requests()[0].json).toEqual({ workflowId: 'wf-notify-customer', name: 'Ada', email: 'ada@example.com' });
@@ -223,7 +223,7 @@ describe('Request → Run Workflow', () => {
 
 	test('an unknown workflow comes out as "noMatch" (202)', async () => {
 		const result = await runWorkflow(workflowFile('callgoose-run-workflow.json'), {
-			credentials: callgooseCredentials(sandbox.current),
+			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 			input: [{ workflowId: 'wf-does-not-exist', host: 'x', service: 'y' }],
 		});
 		expect(result.output('Run Workflow')[0].json).toMatchObject({ outcome: 'noMatch', statusCode: 202 });
@@ -235,7 +235,7 @@ describe('Request → Run Workflow', () => {
 			options: { failIfNothingMatched: true },
 		});
 		const result = await runWorkflow(workflow, {
-			credentials: callgooseCredentials(sandbox.current),
+			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 			input: [{ workflowId: 'wf-does-not-exist' }],
 		});
 		expect(result.error('Run Workflow')?.message).toBe(
@@ -245,7 +245,7 @@ describe('Request → Run Workflow', () => {
 
 	test('a repeated request comes out as "duplicate" (208)', async () => {
 		const input = [{ workflowId: 'wf-restart-service', host: 'db-1', service: 'postgres' }];
-		const credentials = callgooseCredentials(sandbox.current);
+		const credentials = callgooseCredentials(sandbox.current, { token: TOKENS.request });
 		await runWorkflow(workflowFile('callgoose-run-workflow.json'), { credentials, input });
 		const again = await runWorkflow(workflowFile('callgoose-run-workflow.json'), { credentials, input });
 		expect(again.output('Run Workflow')[0].json).toMatchObject({ outcome: 'duplicate', statusCode: 208 });

@@ -64,7 +64,7 @@ describe("every documented 400 reaches the user with CCAI Platform's exact messa
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.httpCode).toBe('400');
 		expect(error?.message).toBe(`${message} (HTTP 400)`);
-		expect(error?.description).toContain('CCAI Platform answered HTTP 400 to POST /calls.');
+		expect(error?.description).toContain('CCAI Platform answered HTTP 400 to POST /apps/api/v1/calls.');
 		if (explanation) expect(error?.description).toContain(explanation);
 		// A 400 is final: sent once, nothing created.
 		expect(createRequests(sandbox.current)).toHaveLength(1);
@@ -168,7 +168,7 @@ describe('bad input fails the item before anything is sent', () => {
 			credentials: { baseUrlOverride: '', subdomain: 'acme.uc1.ccaiplatform.com' },
 		});
 		expect(result.error(NODE)?.message).toBe(
-			'The CCAI Platform credential\'s Subdomain "acme.uc1.ccaiplatform.com" is not a subdomain: give only the first part of your address, e.g. "acme" for https://acme.uc1.ccaiplatform.com',
+			'The CCAI Platform credential\'s Subdomain "acme.uc1.ccaiplatform.com" is not a subdomain: give only the first part of your address, e.g. "acme" for https://acme.uc1.ccaiplatform.com, and the rest under Domain',
 		);
 		expect(ccai().requests).toEqual([]);
 	});

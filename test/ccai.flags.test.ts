@@ -123,11 +123,25 @@ describe('Update', () => {
 		});
 	});
 
-	test('Repeat Customer is sent as repeat_customer, and false is sent as false', async () => {
+	test('Repeat Customer is sent under both spellings of the API page, with the same value; false is sent as false', async () => {
 		await updateFlags([{ callId: 398 }], { flags: { repeatCustomer: false } });
-		expect(ccai().requests[0].json).toEqual({ repeat_customer: false });
+		expect(ccai().requests[0].json).toEqual({ repeat_customer: false, repeat_customers: false });
 		expect(flagsOf(398)).toEqual({ verified_customer: true, bad_actor: false, repeat_customer: false });
 	});
+
+	test.each(['singular', 'plural', 'either'] as const)(
+		'Repeat Customer is set whichever spelling the service reads (%s), the other key being ignored',
+		async (spelling) => {
+			ccai().flagSpelling = spelling;
+			const result = await updateFlags([{ callId: 397 }, { callId: 398 }], {
+				flags: { repeatCustomer: '={{ $json.callId === 397 }}' },
+			});
+			expect(result.error('Update Flags')).toBeUndefined();
+			expect(flagsOf(397)?.repeat_customer).toBe(true);
+			expect(flagsOf(398)?.repeat_customer).toBe(false);
+			expect(result.output('Update Flags').map((item) => item.json.repeat_customer)).toEqual([true, false]);
+		},
+	);
 
 	test('all three, with values from expressions (text "true" counts)', async () => {
 		const result = await updateFlags([{ callId: 397, verified: 'true', bad: false, repeat: true }], {
@@ -137,7 +151,7 @@ describe('Update', () => {
 				repeatCustomer: '={{ $json.repeat }}',
 			},
 		});
-		expect(ccai().requests[0].json).toEqual({ verified_customer: true, bad_actor: false, repeat_customer: true });
+		expect(ccai().requests[0].json).toEqual({ verified_customer: true, bad_actor: false, repeat_customer: true, repeat_customers: true });
 		expect(result.output('Update Flags')[0].json).toEqual({
 			call_id: 397,
 			verified_customer: true,

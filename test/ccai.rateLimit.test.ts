@@ -18,20 +18,39 @@ const items = (count: number, offset = 0) =>
 		endUserNumber: `+1 859-657-${String(1000 + offset + index).padStart(4, '0')}`,
 	}));
 
-test('the sandbox itself answers a burst beyond 10 per second with 429 and Retry-After', async () => {
+/** 15 reads at once, as fast as the machine sends them; the answers' statuses in arrival order. */
+async function burst(count: number) {
 	const answers = await Promise.all(
-		Array.from({ length: 15 }, () =>
+		Array.from({ length: count }, () =>
 			axios.get(`${sandbox.current.baseUrls.ccai}/calls/397/customer_flag`, {
 				auth: { username: CCAI.subdomain, password: CCAI.apiToken },
 				validateStatus: () => true,
 			}),
 		),
 	);
+	return answers;
+}
+
+test('the sandbox itself answers a burst beyond 10 per second with 429 and Retry-After', async () => {
+	// The sandbox's clock stands still during the burst, so however slowly this machine sends the
+	// 15 requests, none of its tokens refill in between: exactly 10 pass and 5 are refused.
+	let now = 1_000_000;
+	ccai().now = () => now;
+	const answers = await burst(15);
 	const limited = answers.filter((answer) => answer.status === 429);
-	expect(limited.length).toBeGreaterThanOrEqual(4);
+	expect(answers.filter((answer) => answer.status === 200)).toHaveLength(10);
+	expect(limited).toHaveLength(5);
 	expect(limited[0].headers['retry-after']).toBe('1');
 	expect(limited[0].data).toEqual({ message: 'Rate limit exceeded: 10 requests per 1 second(s)' });
-	expect(ccai().rateLimited).toBe(limited.length);
+	expect(ccai().rateLimited).toBe(5);
+
+	// 100 ms later one token is back (10 per second), and only one.
+	now += 100;
+	expect((await burst(2)).map((answer) => answer.status).sort()).toEqual([200, 429]);
+	// A second after that the bucket is full again: 10 at once.
+	now += 1000;
+	expect((await burst(10)).every((answer) => answer.status === 200)).toBe(true);
+	expect(ccai().rateLimited).toBe(6);
 });
 
 test('100 calls with Concurrency 10: every one created, and not a single 429', async () => {

@@ -9,7 +9,7 @@ import path from 'path';
 
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { callOutcome } from '../nodes/CcaiPlatform/actions/call/outcome';
+import { callOutcome } from '../nodes/CcaiPlatform/helpers/outcome';
 import { loaded, PACKAGE_NAME, ROOT } from './helpers/n8n';
 
 const README = path.join(ROOT, 'README.md');
@@ -97,6 +97,6 @@ describe(`the "CCAI Platform operations" table in ${path.basename(README)}`, () 
 	test('each Customer Flag row names its endpoint, and Update the key it sends', () => {
 		expect(byName.get('Customer Flag → Get')?.[1]).toContain('GET /calls/:id/customer_flag');
 		expect(byName.get('Customer Flag → Update')?.[1]).toContain('PATCH /calls/:id/customer_flag');
-		expect(byName.get('Customer Flag → Update')?.[1]).toContain('`repeat_customer`');
+		expect(byName.get('Customer Flag → Update')?.[1]).toContain('`repeat_customer` and `repeat_customers`');
 	});
 });

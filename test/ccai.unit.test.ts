@@ -3,11 +3,11 @@
  * reader (time zones, daylight saving), the Basic value used for redaction, the call outcome,
  * and the shared limiter's `countUntilAnswered`, which the node's rate limit relies on.
  */
-import { callOutcome } from '../nodes/CcaiPlatform/actions/call/outcome';
+import { callOutcome } from '../nodes/CcaiPlatform/helpers/outcome';
 import { SlidingWindowLimiter } from '../nodes/shared/rateLimiter';
 import { parseDateTime } from '../nodes/CcaiPlatform/helpers/dateTime';
 import { normalizePhoneNumber } from '../nodes/CcaiPlatform/helpers/phone';
-import { basicValue } from '../nodes/CcaiPlatform/helpers/basicAuth';
+import { basicValue } from '../nodes/CcaiPlatform/helpers/connection';
 
 describe('normalizePhoneNumber', () => {
 	test.each([
@@ -91,7 +91,7 @@ test('basicValue encodes UTF-8 exactly as the HTTP client does', () => {
 		['ab', 'c'],
 		['über', 'pässwörd€😀'],
 	]) {
-		expect(basicValue(username, password)).toBe(Buffer.from(`${username}:${password}`, 'utf8').toString('base64'));
+		expect(basicValue({ username, password })).toBe(Buffer.from(`${username}:${password}`, 'utf8').toString('base64'));
 	}
 });
 

@@ -9,7 +9,7 @@ import path from 'path';
 import type { IWorkflowBase } from 'n8n-workflow';
 
 import { samplePayload, SITES } from '../sandbox/gosquared';
-import { callgooseCredentials } from './helpers/callgoose';
+import { callgooseCredentials, TOKENS } from './helpers/callgoose';
 import { ccaiCredentials } from './helpers/ccai';
 import { goSquaredCredentials } from './helpers/gosquared';
 import { ROOT, runWorkflow } from './helpers/n8n';
@@ -33,8 +33,9 @@ test('callgoose-incident-lifecycle opens an incident and resolves it', async () 
 });
 
 test('callgoose-scheduled-run-workflow runs the automation workflow', async () => {
+	// Run Workflow takes a Request token (npm start gives the example a credential of its own).
 	const result = await runWorkflow(example('callgoose-scheduled-run-workflow.json'), {
-		credentials: callgooseCredentials(sandbox.current),
+		credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 	});
 	expect(result.output('Restart the stuck worker')[0].json).toMatchObject({ outcome: 'created', statusCode: 201 });
 	expect(sandbox.current.services.callgoose.runs).toEqual([
@@ -78,7 +79,7 @@ test('ccai-customer-flags flags the customer of call 397 and reads the flags bac
 	const result = await runWorkflow(example('ccai-customer-flags.json'), { credentials: ccaiCredentials(sandbox.current) });
 
 	expect(ccai.requests.map((request) => [request.method, request.path, request.json ?? null])).toEqual([
-		['PATCH', '/apps/api/v1/calls/397/customer_flag', { verified_customer: true, repeat_customer: true }],
+		['PATCH', '/apps/api/v1/calls/397/customer_flag', { verified_customer: true, repeat_customer: true, repeat_customers: true }],
 		['GET', '/apps/api/v1/calls/397/customer_flag', null],
 	]);
 	const flags = { call_id: 397, verified_customer: true, bad_actor: false, repeat_customer: true };

@@ -7,9 +7,9 @@ import {
 	MAX_DELIVERY_BYTES,
 	readDelivery,
 	secretMatches,
-} from '../nodes/GoSquared/trigger/delivery';
+} from '../nodes/GoSquared/triggerNode/delivery';
 import { goSquaredService } from '../nodes/GoSquared/transport';
-import { checkTriggerValue, triggerByOption } from '../nodes/GoSquared/triggers';
+import { checkEventValue, eventTypeByOption } from '../nodes/GoSquared/helpers/events';
 import { SAMPLE_DELIVERIES } from './helpers/gosquared';
 
 describe('event inference', () => {
@@ -58,57 +58,66 @@ describe('secret check', () => {
 	});
 });
 
-describe('reading a delivery', () => {
+describe('reading a delivery (after the secret matched: data to keep)', () => {
 	const json = { 'content-type': 'application/json' };
+	const chat = '{"message":{"id":"1"}}';
 
 	test('takes the raw body when n8n kept it, and the parsed body otherwise', () => {
-		expect(readDelivery({ headers: json, rawBody: Buffer.from('{"message":{"id":"1"}}'), body: {} })).toEqual({
-			ok: true,
-			payload: { message: { id: '1' } },
-		});
-		expect(readDelivery({ headers: json, body: { message: { id: '2' } } })).toEqual({
-			ok: true,
-			payload: { message: { id: '2' } },
-		});
+		expect(readDelivery({ headers: json, rawBody: Buffer.from(chat), body: {} })).toEqual({ ok: true, payload: { message: { id: '1' } } });
+		expect(readDelivery({ headers: json, body: { message: { id: '2' } } })).toEqual({ ok: true, payload: { message: { id: '2' } } });
 	});
 
-	test('accepts JSON media types with parameters or a +json suffix', () => {
-		for (const type of ['application/json; charset=utf-8', 'Application/JSON', 'application/vnd.gosquared+json']) {
-			expect(readDelivery({ headers: { 'content-type': type }, body: { message: {} } }).ok).toBe(true);
-		}
+	test.each([
+		['JSON declared as JSON', json, chat],
+		['JSON declared as text', { 'content-type': 'text/plain' }, chat],
+		['JSON declared as nothing', {}, chat],
+		['JSON with a byte-order mark', json, `\ufeff${chat}`],
+		['a form with a payload field', { 'content-type': 'application/x-www-form-urlencoded' }, `payload=${encodeURIComponent(chat)}`],
+		['a form whose one JSON field has another name', { 'content-type': 'application/x-www-form-urlencoded' }, `x=1&evt=${encodeURIComponent(chat)}`],
+	])('%s is read as JSON', (_case, headers, rawBody) => {
+		expect(readDelivery({ headers, rawBody })).toEqual({ ok: true, payload: { message: { id: '1' } } });
+	});
+
+	test.each([
+		['a JSON string', '"message"', 'message'],
+		['a JSON number', '42', 42],
+		['a JSON list', '[1,2]', [1, 2]],
+		['an empty object', '{}', {}],
+	])('%s is JSON too, and kept', (_case, rawBody, payload) => {
+		expect(readDelivery({ headers: json, rawBody })).toEqual({ ok: true, payload });
 	});
 
 	test.each([
 		['too large by Content-Length', { 'content-type': 'application/json', 'content-length': String(MAX_DELIVERY_BYTES + 1) }, '{}', 413],
 		['too large by its raw body', json, `{"m":"${'x'.repeat(MAX_DELIVERY_BYTES)}"}`, 413],
-		['not declared as JSON', { 'content-type': 'application/x-www-form-urlencoded' }, 'message=1', 415],
 		['malformed JSON', json, '{"message":', 400],
-		['a JSON string', json, '"message"', 400],
-		['a JSON number', json, '42', 400],
+		['a form without JSON', { 'content-type': 'application/x-www-form-urlencoded' }, 'message=1&b=2', 400],
+		['text', { 'content-type': 'text/plain' }, 'hello', 400],
+		['empty', json, '  ', 400],
 	])('%s is refused', (_case, headers, rawBody, status) => {
 		expect(readDelivery({ headers, rawBody })).toMatchObject({ ok: false, status });
 	});
 });
 
-describe('trigger values', () => {
-	const spike = triggerByOption('trafficSpike')!;
-	const group = triggerByOption('enteredSmartGroup')!;
+describe('event values', () => {
+	const spike = eventTypeByOption('trafficSpike')!;
+	const group = eventTypeByOption('enteredSmartGroup')!;
 
 	test('a threshold is a whole number above 0, from a number or its text', () => {
-		expect(checkTriggerValue(spike, 150)).toEqual({ value: 150 });
-		expect(checkTriggerValue(spike, ' 7 ')).toEqual({ value: 7 });
+		expect(checkEventValue(spike, 150)).toEqual({ value: 150 });
+		expect(checkEventValue(spike, ' 7 ')).toEqual({ value: 7 });
 		for (const bad of [0, -3, 1.5, 'ten', '']) {
-			expect(checkTriggerValue(spike, bad)).toHaveProperty('problem');
+			expect(checkEventValue(spike, bad)).toHaveProperty('problem');
 		}
 	});
 
 	test('a Smart Group ID is trimmed, and a pasted group URL is reduced to its last part', () => {
-		expect(checkTriggerValue(group, ' trial-users ')).toEqual({ value: 'trial-users' });
+		expect(checkEventValue(group, ' trial-users ')).toEqual({ value: 'trial-users' });
 		expect(
-			checkTriggerValue(group, 'https://www.gosquared.com/people/GSN-123456-A/smart-groups/trial-users/?tab=people'),
+			checkEventValue(group, 'https://www.gosquared.com/people/GSN-123456-A/smart-groups/trial-users/?tab=people'),
 		).toEqual({ value: 'trial-users' });
-		expect(checkTriggerValue(group, '')).toHaveProperty('problem');
-		expect(checkTriggerValue(group, { id: 'x' })).toHaveProperty('problem');
+		expect(checkEventValue(group, '')).toHaveProperty('problem');
+		expect(checkEventValue(group, { id: 'x' })).toHaveProperty('problem');
 	});
 });
 

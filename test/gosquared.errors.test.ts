@@ -70,7 +70,7 @@ describe('bad input fails the item before anything is sent', () => {
 	test('a Limit of 0 from an expression', async () => {
 		const workflow = withParameters(workflowFile('gosquared-webhook-get-many.json'), 'Get Webhooks', { limit: '={{ 0 }}' });
 		const result = await runWorkflow(workflow, { credentials: credentials() });
-		expect(result.error('Get Webhooks')?.message).toBe('"Limit" must be a whole number above 0, not "0" (item 0)');
+		expect(result.error('Get Webhooks')?.message).toBe('"Limit" must be a whole number above 0, not 0 (item 0)');
 		expect(gosquared().requests).toEqual([]);
 	});
 

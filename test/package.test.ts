@@ -108,8 +108,20 @@ describe.each([...loaded.nodes.entries()])('node %s', (type, node) => {
 });
 
 describe.each([...loaded.credentials.entries()])('credential %s', (_name, credential) => {
-	test('has a test request, an icon, documentation, and hides its secrets', () => {
-		expect(credential.test).toBeDefined();
+	test('has a test (its own request, or a function of every node that uses it), an icon, documentation, and hides its secrets', () => {
+		if (!credential.test) {
+			// As n8n's linter requires: then every node that uses the credential tests it (testedBy).
+			const users = [...loaded.nodes.values()].flatMap((node) =>
+				(node.description.credentials ?? [])
+					.filter((reference) => reference.name === credential.name)
+					.map((reference) => ({ node, testedBy: reference.testedBy })),
+			);
+			expect(users.length).toBeGreaterThan(0);
+			for (const { node, testedBy } of users) {
+				expect(typeof testedBy).toBe('string');
+				expect(typeof node.methods?.credentialTest?.[testedBy as string]).toBe('function');
+			}
+		}
 		expect(credential.icon).toBeDefined();
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
 		for (const property of credential.properties) {

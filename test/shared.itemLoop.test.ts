@@ -2,7 +2,7 @@
  * The shared item loop, through real executions of the Callgoose node: bounded concurrency,
  * output order and item linking, and what happens to the other items when one fails.
  */
-import { callgooseCredentials } from './helpers/callgoose';
+import { callgooseCredentials, TOKENS } from './helpers/callgoose';
 import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
 import { useSandbox } from './helpers/sandbox';
 
@@ -16,7 +16,7 @@ const hostOf = (json: unknown) => (json as { host: string }).host;
 test('by default items are sent one at a time, in input order', async () => {
 	callgoose().latencyMs = 20;
 	const result = await runWorkflow(workflowFile('callgoose-run-workflow.json'), {
-		credentials: callgooseCredentials(sandbox.current),
+		credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 		input: inputs(6),
 	});
 	expect(callgoose().maxInFlight).toBe(1);
@@ -32,7 +32,7 @@ test('with Concurrency 4, at most four requests are in flight and the output kee
 		requestOptions: { concurrency: 4 },
 	});
 	const result = await runWorkflow(workflow, {
-		credentials: callgooseCredentials(sandbox.current),
+		credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 		input: inputs(12),
 	});
 	expect(callgoose().maxInFlight).toBe(4);
@@ -57,7 +57,7 @@ test('with Concurrency 4 and a failing item, no new item starts and the first fa
 	const items = inputs(20);
 	items[5].workflowId = '';
 	const result = await runWorkflow(workflow, {
-		credentials: callgooseCredentials(sandbox.current),
+		credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 		input: items,
 	});
 	expect(result.error('Run Workflow')?.message).toBe('"Workflow ID" is required (item 5)');
@@ -76,7 +76,7 @@ test('with Concurrency 4 and continue on fail, every item comes out, linked to i
 	items[3].workflowId = '';
 	items[7].workflowId = '';
 	const result = await runWorkflow(workflow, {
-		credentials: callgooseCredentials(sandbox.current),
+		credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 		input: items,
 	});
 	const output = result.output('Run Workflow');

@@ -10,6 +10,7 @@ import { requestOptionsProperty } from '../shared/descriptions';
 import * as incident from './actions/incident';
 import * as request from './actions/request';
 import { router } from './actions/router';
+import { callgooseApiTest } from './methods/credentialTest';
 
 export class Callgoose implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +25,7 @@ export class Callgoose implements INodeType {
 		usableAsTool: true,
 		inputs: [MAIN_CONNECTION],
 		outputs: [MAIN_CONNECTION],
-		credentials: [{ name: 'callgooseApi', required: true }],
+		credentials: [{ name: 'callgooseApi', required: true, testedBy: 'callgooseApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -55,6 +56,10 @@ export class Callgoose implements INodeType {
 					'The default of 1 keeps events in order, so that a resolve event never overtakes the event that created its incident.',
 			}),
 		],
+	};
+
+	methods = {
+		credentialTest: { callgooseApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -2,6 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { apiRequest, type ApiResponse, type ServiceDefinition } from '../shared/request';
 
+export const PROCESS_PATH = '/v1/process';
+export const REQUEST_PATH = '/v1/request';
+
+const TWO_KINDS =
+	'Callgoose issues two kinds of API token: an Incident token, for /v1/process (Incident → Create and Resolve), and a Request token, for /v1/request (Request → Run Workflow).';
+
 /**
  * Callgoose SQIBS. Its rate limits are not published, so there is no client-side limit; a 429 is
  * still honoured (`Retry-After`) by the shared request layer.
@@ -10,20 +16,18 @@ export const callgooseService: ServiceDefinition = {
 	credentialType: 'callgooseApi',
 	displayName: 'Callgoose',
 	baseUrl: (credentials) => String(credentials.baseUrl ?? ''),
-	secrets: (credentials) => [credentials.apiToken as string | undefined],
+	secretFields: [{ name: 'apiToken', label: 'API Token' }],
 	explainError(status, _message, spec) {
-		if (status === 401 && spec.path === '/v1/request') {
+		if (status === 401 && spec.path === REQUEST_PATH) {
 			return {
-				hint: 'Run Workflow needs a Global API token',
-				description:
-					'Callgoose accepts only Global tokens on /v1/request (its documentation also calls them Request tokens). Team and Service tokens are refused there with 401, even though they work for incidents. Put a Global token from Callgoose → API Token into this credential.',
+				hint: 'Run Workflow needs a Request token, not an Incident token',
+				description: `${TWO_KINDS} Incident tokens are refused on /v1/request, whatever their scope: Callgoose's page says "Make sure you are using a Request token and not Incident token". Put a Request token from Callgoose → API Token into a credential of its own, for Run Workflow.`,
 			};
 		}
 		if (status === 401) {
 			return {
-				hint: 'the API token was refused',
-				description:
-					'Incident events accept Global, Team and Service tokens. Check that the token in the credential was copied whole from Callgoose → API Token and has not been deleted.',
+				hint: 'use an Incident token, not a Request token',
+				description: `${TWO_KINDS} Request tokens are refused on /v1/process: Callgoose's page says "Make sure you are using a Incident token and not Request token". Check that the credential holds an Incident token, copied whole from Callgoose → API Token, and not deleted; its scope (Global, Team or Service) decides whose API filters it checks.`,
 			};
 		}
 		if (status >= 500) {
@@ -36,8 +40,6 @@ export const callgooseService: ServiceDefinition = {
 	},
 };
 
-export const PROCESS_PATH = '/v1/process';
-export const REQUEST_PATH = '/v1/request';
 
 /**
  * Both Callgoose endpoints are POSTs that can create something, so a request that may have

@@ -10,6 +10,7 @@ import { requestOptionsProperty } from '../shared/descriptions';
 import * as call from './actions/call';
 import * as customerFlag from './actions/customerFlag';
 import { router } from './actions/router';
+import { ccaiPlatformApiTest } from './methods/credentialTest';
 
 export class CcaiPlatform implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +26,7 @@ export class CcaiPlatform implements INodeType {
 		usableAsTool: true,
 		inputs: [MAIN_CONNECTION],
 		outputs: [MAIN_CONNECTION],
-		credentials: [{ name: 'ccaiPlatformApi', required: true }],
+		credentials: [{ name: 'ccaiPlatformApi', required: true, testedBy: 'ccaiPlatformApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -56,6 +57,10 @@ export class CcaiPlatform implements INodeType {
 					'The default of 1 places calls one at a time, in input order. Whatever the concurrency, the node keeps to CCAI Platform\'s limit of 10 requests per second per account, so a higher value speeds up only while answers are slow.',
 			}),
 		],
+	};
+
+	methods = {
+		credentialTest: { ccaiPlatformApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

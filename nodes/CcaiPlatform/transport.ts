@@ -1,5 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { ApplicationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	apiRequest,
@@ -8,11 +7,13 @@ import {
 	type RequestSpec,
 	type ServiceDefinition,
 } from '../shared/request';
-import { basicUsername, basicValue } from './helpers/basicAuth';
+import { basicValue, ccaiConnection } from './helpers/connection';
 
 /**
- * Google CCAI Platform (formerly UJET), Apps API: https://{subdomain}.{domain}/apps/api/v1 with
- * HTTP Basic auth.
+ * Google CCAI Platform (formerly UJET): the Apps API (/apps/api/v1) and the Manager API
+ * (/manager/api/v1) on https://{subdomain}.{domain}, both with the same HTTP Basic auth. The base
+ * URL is the host; paths name their API. Everything computed from the credential comes from
+ * `ccaiConnection` (helpers/connection.ts), which the credential and its test use too.
  *
  * Rate limit: CCAI Platform allows 10 requests per second per account, for the Apps and Manager
  * APIs together. The limiter is per credential and shared by every execution in this n8n process.
@@ -26,51 +27,23 @@ import { basicUsername, basicValue } from './helpers/basicAuth';
 export const ccaiService: ServiceDefinition = {
 	credentialType: 'ccaiPlatformApi',
 	displayName: 'CCAI Platform',
-	baseUrl: ccaiBaseUrl,
-	secrets(credentials) {
-		const password = String(credentials.password ?? '');
-		if (password === '') return [];
-		return [password, basicValue(basicUsername(credentials), password)];
+	baseUrl: (credentials) => ccaiConnection(credentials).hostRoot,
+	secretFields: [{ name: 'password', label: 'Password (API Token or Company Secret)' }],
+	derivedSecrets(credentials) {
+		const connection = ccaiConnection(credentials);
+		return connection.password === '' ? [] : [basicValue(connection)];
 	},
 	rateLimit: { limit: 10, intervalMs: 1000, marginMs: 50, countUntilAnswered: true },
 	explainError,
 };
 
-/**
- * The Base URL Override when set, else https://{subdomain}.{domain}/apps/api/v1.
- * A malformed subdomain or domain is the user's to fix, hence level 'warning'. The error is an
- * ApplicationError, not n8n-workflow's UserError: UserError exists only since n8n-workflow 1.79
- * (n8n 1.81), and the item loop turns either into a NodeOperationError with this message.
- */
-export function ccaiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const override = String(credentials.baseUrlOverride ?? '').trim();
-	if (override !== '') return override;
-	const subdomain = String(credentials.subdomain ?? '').trim().toLowerCase();
-	if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(subdomain)) {
-		throw new ApplicationError(
-			`The CCAI Platform credential's Subdomain "${subdomain}" is not a subdomain: give only the first part of your address, e.g. "acme" for https://acme.uc1.ccaiplatform.com`,
-			{ level: 'warning' },
-		);
-	}
-	const domain =
-		credentials.domain === 'custom'
-			? String(credentials.customDomain ?? '')
-					.trim()
-					.replace(/^https?:\/\//i, '')
-					.replace(/\/+$/, '')
-			: String(credentials.domain ?? '');
-	if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(domain)) {
-		throw new ApplicationError(
-			`The CCAI Platform credential's domain "${domain}" is not a domain name, e.g. uc1.ccaiplatform.com`,
-			{ level: 'warning' },
-		);
-	}
-	return `https://${subdomain}.${domain.toLowerCase()}/apps/api/v1`;
-}
+/** The Apps API: calls are created, and their customer flags read and set, here. */
+export const CALLS_PATH = '/apps/api/v1/calls';
 
-export const CALLS_PATH = '/calls';
+export const customerFlagPath = (callId: number) => `${CALLS_PATH}/${callId}/customer_flag`;
 
-export const customerFlagPath = (callId: number) => `/calls/${callId}/customer_flag`;
+/** The Manager API: calls are listed here (the credential test reads one). */
+export const MANAGER_CALLS_PATH = '/manager/api/v1/calls';
 
 /** Descriptions for the documented 400 messages of POST /calls, keyed by the message's start. */
 const KNOWN_MESSAGES: Array<[RegExp, string]> = [
@@ -137,7 +110,7 @@ function explainError(status: number, message: string, spec: RequestSpec): Error
 			description: 'CCAI Platform accepted the credentials but refused this request. Check that the API credential is enabled.',
 		};
 	}
-	if (status === 404 && spec.path.endsWith('/customer_flag')) {
+	if (status === 404 && spec.path.startsWith(`${CALLS_PATH}/`)) {
 		return {
 			hint: 'no call with this ID, or the subdomain or domain is wrong',
 			description:

@@ -8,6 +8,7 @@ import type {
 import { MAIN_CONNECTION } from '../shared/connections';
 import { requestOptionsProperty } from '../shared/descriptions';
 import { router } from './actions/router';
+import { goSquaredApiTest } from './methods/credentialTest';
 import * as webhook from './actions/webhook';
 import * as webhookTrigger from './actions/webhookTrigger';
 
@@ -24,7 +25,7 @@ export class GoSquared implements INodeType {
 		usableAsTool: true,
 		inputs: [MAIN_CONNECTION],
 		outputs: [MAIN_CONNECTION],
-		credentials: [{ name: 'goSquaredApi', required: true }],
+		credentials: [{ name: 'goSquaredApi', required: true, testedBy: 'goSquaredApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -55,6 +56,10 @@ export class GoSquared implements INodeType {
 					'Whatever the concurrency, the node keeps under GoSquared\'s limit of 750 requests a minute per user, waiting when it would exceed it.',
 			}),
 		],
+	};
+
+	methods = {
+		credentialTest: { goSquaredApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

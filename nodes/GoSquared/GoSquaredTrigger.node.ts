@@ -7,9 +7,10 @@ import type {
 } from 'n8n-workflow';
 
 import { MAIN_CONNECTION } from '../shared/connections';
-import { eventsProperty, includeUnverifiedDescription } from './descriptions';
-import { checkExists, create, remove } from './trigger/lifecycle';
-import { receive } from './trigger/receive';
+import { eventsProperty, includeUnverifiedDescription } from './helpers/descriptions';
+import { checkExists, create, remove } from './triggerNode/lifecycle';
+import { goSquaredApiTest } from './methods/credentialTest';
+import { receive } from './triggerNode/receive';
 
 export class GoSquaredTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +26,7 @@ export class GoSquaredTrigger implements INodeType {
 		defaults: { name: 'GoSquared Trigger' },
 		inputs: [],
 		outputs: [MAIN_CONNECTION],
-		credentials: [{ name: 'goSquaredApi', required: true }],
+		credentials: [{ name: 'goSquaredApi', required: true, testedBy: 'goSquaredApiTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -54,6 +55,10 @@ export class GoSquaredTrigger implements INodeType {
 				description: includeUnverifiedDescription,
 			},
 		],
+	};
+
+	methods = {
+		credentialTest: { goSquaredApiTest },
 	};
 
 	webhookMethods = {

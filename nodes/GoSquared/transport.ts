@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -8,6 +8,7 @@ import {
 	type RequestContext,
 	type ServiceDefinition,
 } from '../shared/request';
+import { Redactor } from '../shared/redaction';
 import { isPlainObject } from '../shared/validation';
 
 /**
@@ -22,10 +23,7 @@ export const goSquaredService: ServiceDefinition = {
 	credentialType: 'goSquaredApi',
 	displayName: 'GoSquared',
 	baseUrl: (credentials) => String(credentials.apiUrl ?? ''),
-	secrets: (credentials) => {
-		const key = typeof credentials.apiKey === 'string' ? credentials.apiKey : undefined;
-		return [key, key?.trim()];
-	},
+	secretFields: [{ name: 'apiKey', label: 'API Key' }],
 	rateLimit: { limit: 750, intervalMs: 60_000, replenish: 'continuous' },
 	chargedCost(headers) {
 		const cost = Number(headerValue(headers, 'x-ratelimit-cost'));
@@ -90,9 +88,9 @@ export const goSquaredService: ServiceDefinition = {
 
 export const WEBHOOKS_PATH = '/account/v1/webhooks';
 export const webhookPath = (webhookId: number) => `${WEBHOOKS_PATH}/${webhookId}`;
-export const triggersPath = (webhookId: number) => `${webhookPath(webhookId)}/triggers`;
-export const triggerPath = (webhookId: number, triggerId: number) =>
-	`${triggersPath(webhookId)}/${triggerId}`;
+export const webhookTriggersPath = (webhookId: number) => `${webhookPath(webhookId)}/triggers`;
+export const webhookTriggerPath = (webhookId: number, triggerId: number) =>
+	`${webhookTriggersPath(webhookId)}/${triggerId}`;
 
 /**
  * One request to GoSquared, answered with its body. Retry policy: GET and DELETE may be sent
@@ -104,7 +102,7 @@ export async function goSquaredRequest(
 	context: RequestContext,
 	method: IHttpRequestMethods,
 	path: string,
-	{ body, itemIndex }: { body?: IDataObject; itemIndex?: number } = {},
+	{ body, itemIndex, errorSecrets }: { body?: IDataObject; itemIndex?: number; errorSecrets?: string[] } = {},
 ): Promise<unknown> {
 	const response = await apiRequest(context, goSquaredService, {
 		method,
@@ -112,6 +110,7 @@ export async function goSquaredRequest(
 		body,
 		idempotent: method !== 'POST',
 		itemIndex,
+		errorSecrets,
 	});
 	return response.body;
 }
@@ -125,22 +124,58 @@ export function nodeError(context: RequestContext, error: unknown): NodeApiError
 	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error));
 }
 
-/** Whether a request failed because the webhook or trigger does not exist (HTTP 404). */
+/** Whether a request failed because the webhook or webhook trigger does not exist (HTTP 404). */
 export function isNotFound(error: unknown): boolean {
 	return error instanceof NodeApiError && error.httpCode === '404';
 }
 
-/** An answer that must be an object (a webhook, a trigger). */
-export function objectOf(context: RequestContext, body: unknown, itemIndex?: number): IDataObject {
+/**
+ * An answer that must be an object (a webhook, a webhook trigger). `errorSecrets`, as for the
+ * request, are hidden in the error an unexpected answer becomes.
+ */
+export function objectOf(context: RequestContext, body: unknown, itemIndex?: number, errorSecrets: string[] = []): IDataObject {
 	if (isPlainObject(body)) return body;
-	throw unexpectedAnswer(context, 'an object', body, itemIndex);
+	throw unexpectedAnswer(context, 'an object', body, itemIndex, errorSecrets);
 }
 
 /** The items of a `{ "list": [...] }` answer. */
-export function listOf(context: RequestContext, body: unknown, itemIndex?: number): IDataObject[] {
+export function listOf(context: RequestContext, body: unknown, itemIndex?: number, errorSecrets: string[] = []): IDataObject[] {
 	const list = isPlainObject(body) ? body.list : undefined;
 	if (Array.isArray(list)) return list.filter(isPlainObject);
-	throw unexpectedAnswer(context, '{ "list": [...] }', body, itemIndex);
+	throw unexpectedAnswer(context, '{ "list": [...] }', body, itemIndex, errorSecrets);
+}
+
+/**
+ * The items of a list endpoint, up to `limit` (all when undefined). GoSquared's lists are not
+ * paged.
+ */
+export async function getList(
+	context: IExecuteFunctions,
+	path: string,
+	itemIndex: number,
+	limit: number | undefined,
+): Promise<IDataObject[]> {
+	const list = listOf(context, await goSquaredRequest(context, 'GET', path, { itemIndex }), itemIndex);
+	return limit === undefined ? list : list.slice(0, limit);
+}
+
+/**
+ * Deletes what `path` names. A 404 fails the item unless `treatMissingAsDeleted`; then it
+ * resolves false.
+ */
+export async function deleteAt(
+	context: IExecuteFunctions,
+	path: string,
+	itemIndex: number,
+	treatMissingAsDeleted: boolean,
+): Promise<boolean> {
+	try {
+		await goSquaredRequest(context, 'DELETE', path, { itemIndex });
+		return true;
+	} catch (error) {
+		if (treatMissingAsDeleted && isNotFound(error)) return false;
+		throw nodeError(context, error);
+	}
 }
 
 function unexpectedAnswer(
@@ -148,12 +183,14 @@ function unexpectedAnswer(
 	expected: string,
 	body: unknown,
 	itemIndex: number | undefined,
+	errorSecrets: string[],
 ): NodeApiError {
+	const excerpt = typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body ?? null).slice(0, 300);
 	return apiError(context, {
 		message: `GoSquared answered with something other than ${expected}`,
 		description:
 			'Check that the API URL in the credential is GoSquared\'s (https://api.gosquared.com) and not another service.',
 		itemIndex,
-		response: { body: typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body ?? null).slice(0, 300) },
+		response: { body: new Redactor(errorSecrets).text(excerpt) },
 	});
 }

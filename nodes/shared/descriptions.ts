@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_MS } from './request';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './request';
 import { MAX_CONCURRENCY } from './itemLoop';
 
 /**
@@ -36,10 +36,23 @@ export function requestOptionsProperty({
 				displayName: 'Timeout',
 				name: 'timeout',
 				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
+				typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_MS, numberPrecision: 0 },
 				default: DEFAULT_TIMEOUT_MS,
-				description: `Milliseconds to wait for ${service} to answer a request before the item fails`,
+				description: `Milliseconds to wait for ${service} to answer a request before the item fails, at most ${MAX_TIMEOUT_MS} (10 minutes)`,
 			},
 		],
+	};
+}
+
+/** An operation's "Options" collection: settings most people leave alone. */
+export function optionsProperty(description: string, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		description,
+		options,
 	};
 }

@@ -9,10 +9,11 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { ApplicationError, NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { limiterFor, type RateLimit } from './rateLimiter';
-import { Redactor } from './redaction';
+import { Redactor, secretProblem } from './redaction';
+import { invalidInput, shown } from './validation';
 
 /** Every context that may send a request: node executions and trigger lifecycle hooks. */
 export type RequestContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
@@ -28,8 +29,14 @@ export interface ServiceDefinition {
 	displayName: string;
 	/** The API's base URL, from the credential (validated here). */
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
-	/** Every value of the credential that must never be shown: tokens, keys, encoded forms. */
-	secrets(credentials: ICredentialDataDecryptedObject): Array<string | undefined>;
+	/**
+	 * The credential's fields that hold secrets, by name and by the label the user sees. Their
+	 * values are never shown, and one too short to be a real secret is refused before anything
+	 * is sent (see `secretProblem`).
+	 */
+	secretFields: Array<{ name: string; label: string }>;
+	/** Further values that carry a secret on the wire (e.g. an encoded Basic value), never shown either. */
+	derivedSecrets?(credentials: ICredentialDataDecryptedObject): string[];
 	/** Client-side limit shared by all executions that use the same credential. */
 	rateLimit?: RateLimit;
 	/** Units a request costs against `rateLimit` (default 1). */
@@ -77,6 +84,13 @@ export interface RequestSpec {
 	itemIndex?: number;
 	/** Milliseconds before giving up on an answer; defaults to the node's Timeout option. */
 	timeout?: number;
+	/**
+	 * Secrets this request carries besides the credential's (e.g. the secret in a webhook URL the
+	 * GoSquared Trigger registers): hidden like the credential's in any error the request fails
+	 * with. The answer keeps them: the caller sent them, and may compare them (the Trigger checks
+	 * that its webhook still carries its secret).
+	 */
+	errorSecrets?: string[];
 }
 
 export interface ApiResponse<T = unknown> {
@@ -86,6 +100,12 @@ export interface ApiResponse<T = unknown> {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The longest Timeout a user may set: 10 minutes. Far above any answer these services take, and
+ * far below 2^31 - 1 ms, past which Node's timers silently fire after 1 ms: the service would
+ * act, and the item would fail as a timeout (for CCAI Platform: "the call may have been created").
+ */
+export const MAX_TIMEOUT_MS = 600_000;
 
 /** Attempts after the first one. */
 export const MAX_RETRIES = 4;
@@ -129,6 +149,7 @@ export async function apiRequest<T = unknown>(
 	spec: RequestSpec,
 ): Promise<ApiResponse<T>> {
 	const connection = await connect(context, service, spec.itemIndex);
+	const forErrors = withSecrets(connection, spec.errorSecrets);
 	const limiter = service.rateLimit
 		? limiterFor(connection.limiterKey, service.rateLimit)
 		: undefined;
@@ -136,7 +157,7 @@ export async function apiRequest<T = unknown>(
 		method: spec.method,
 		url: `${connection.baseUrl}${spec.path}`,
 		qs: spec.qs,
-		body: spec.body,
+		...jsonBody(spec.body),
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -166,7 +187,7 @@ export async function apiRequest<T = unknown>(
 				await sleep(backoff(attempt));
 				continue;
 			}
-			throw networkError(context, service, spec, connection, failure, options.timeout);
+			throw networkError(context, service, spec, forErrors, failure, options.timeout);
 		}
 
 		if (spend) limiter?.answered(spend);
@@ -190,7 +211,7 @@ export async function apiRequest<T = unknown>(
 		}
 
 		if (statusCode >= 400) {
-			throw statusError(context, service, spec, connection, response, attempt);
+			throw statusError(context, service, spec, forErrors, response, attempt);
 		}
 		return {
 			statusCode,
@@ -198,6 +219,20 @@ export async function apiRequest<T = unknown>(
 			body: connection.redactor.value(response.body) as T,
 		};
 	}
+}
+
+/**
+ * The body as JSON text. Handed an object, axios deep-merges it into its request config first,
+ * which silently drops every key named `__proto__`, at any depth; a user's payload key or custom
+ * variable of that name must reach the service like any other.
+ */
+function jsonBody(body: RequestSpec['body']): Pick<IHttpRequestOptions, 'body' | 'headers'> {
+	if (body === undefined) return {};
+	return { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
+}
+
+function withSecrets(connection: Connection, secrets: string[] | undefined): Connection {
+	return secrets?.length ? { ...connection, redactor: connection.redactor.with(secrets) } : connection;
 }
 
 /** The decrypted credential, read once per execution context and service. */
@@ -215,18 +250,19 @@ async function connect(
 	if (!connection) {
 		connection = (async () => {
 			const credentials = await context.getCredentials(service.credentialType, itemIndex);
-			const baseUrl = service.baseUrl(credentials).trim().replace(/\/+$/, '');
-			if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
-				throw new NodeOperationError(
-					context.getNode(),
-					`The ${service.displayName} credential's base URL "${baseUrl}" is not an http(s) URL`,
-					{ itemIndex, description: 'Open the credential and correct its URL fields.' },
-				);
+			let baseUrl: string;
+			try {
+				baseUrl = serviceBaseUrl(service, credentials);
+			} catch (error) {
+				throw new NodeOperationError(context.getNode(), (error as Error).message, {
+					itemIndex,
+					description: 'Open the credential and correct its URL fields.',
+				});
 			}
 			const reference = context.getNode().credentials?.[service.credentialType];
 			return {
 				baseUrl,
-				redactor: new Redactor(service.secrets(credentials)),
+				redactor: new Redactor(credentialSecrets(context, service, credentials, itemIndex)),
 				limiterKey: `${service.credentialType}:${reference?.id ?? reference?.name ?? baseUrl}`,
 			};
 		})();
@@ -237,14 +273,78 @@ async function connect(
 	return await connection;
 }
 
+/**
+ * The base URL of the credential, without trailing slashes, for the runs and the credential tests
+ * alike; an Error that says what is wrong when it is not an http(s) URL.
+ */
+export function serviceBaseUrl(service: ServiceDefinition, credentials: ICredentialDataDecryptedObject): string {
+	const baseUrl = service.baseUrl(credentials).trim().replace(/\/+$/, '');
+	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
+		// Not UserError: it exists only since n8n-workflow 1.79 (n8n 1.81).
+		throw new ApplicationError(`The ${service.displayName} credential's base URL "${baseUrl}" is not an http(s) URL`, {
+			level: 'warning',
+		});
+	}
+	return baseUrl;
+}
+
+/**
+ * The credential's secrets, as typed and trimmed, and what is derived from them. A secret too short
+ * to be a real one fails the item here, before anything is sent: the redactor could not hide it
+ * without rewriting ordinary data.
+ */
+export function credentialSecrets(
+	context: RequestContext,
+	service: ServiceDefinition,
+	credentials: ICredentialDataDecryptedObject,
+	itemIndex?: number,
+): string[] {
+	const problem = secretFieldsProblem(service, credentials);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), problem, {
+			itemIndex,
+			description: `Copy the whole value again from ${service.displayName} into the credential. The node hides a secret wherever it appears, in every encoding; one this short would hide ordinary words in your data, so it is refused.`,
+		});
+	}
+	return credentialSecretValues(service, credentials);
+}
+
+/** The values of the credential's secret fields (as typed and trimmed), and what derives from them. */
+export function credentialSecretValues(service: ServiceDefinition, credentials: ICredentialDataDecryptedObject): string[] {
+	const secrets = service.secretFields.flatMap(({ name }) => {
+		const value = typeof credentials[name] === 'string' ? credentials[name] : '';
+		return [value, value.trim()];
+	});
+	return [...secrets, ...(service.derivedSecrets?.(credentials) ?? [])];
+}
+
+/** What is wrong with the credential's secret fields, for the runs and the credential tests alike. */
+export function secretFieldsProblem(
+	service: ServiceDefinition,
+	credentials: ICredentialDataDecryptedObject,
+): string | undefined {
+	for (const { name, label } of service.secretFields) {
+		const value = credentials[name];
+		const problem = secretProblem(typeof value === 'string' ? value.trim() : '');
+		if (problem) return `The ${service.displayName} credential's "${label}" ${problem}`;
+	}
+	return undefined;
+}
+
 function timeoutOption(context: RequestContext, itemIndex: number | undefined): number {
 	if (!('getInputData' in context)) return DEFAULT_TIMEOUT_MS;
 	const value = context.getNodeParameter(
 		'requestOptions.timeout',
 		itemIndex ?? 0,
 		DEFAULT_TIMEOUT_MS,
-	) as number;
-	return value > 0 ? value : DEFAULT_TIMEOUT_MS;
+	) as unknown;
+	if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMEOUT_MS) return value;
+	throw invalidInput(
+		context,
+		itemIndex ?? 0,
+		'Timeout',
+		`must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not ${shown(value)}`,
+	);
 }
 
 function backoff(attempt: number): number {
@@ -386,9 +486,16 @@ function statusError(
 }
 
 /**
- * A `NodeApiError` whose message and description are exactly the given ones: its constructor
- * would otherwise replace a message that mentions a network code, or an HTTP status it knows, with
- * a generic sentence. Every node error about a service's answer is made here.
+ * A `NodeApiError` whose message and description are exactly the given ones. Every node error
+ * about a service's answer is made here.
+ *
+ * The constructor takes them as options, and mostly keeps them; it does not always. It replaces a
+ * message that mentions a Node.js error code (ECONNREFUSED, ETIMEDOUT, …: its COMMON_ERRORS) with
+ * a generic sentence, which would hide the service's own words ("Upstream database ETIMEDOUT …")
+ * and our network messages, which name the service and the code; and it replaces the description
+ * with `response.data.message` when the service's body happens to have that shape. There is no
+ * option to keep ours (`messageMapping` only swaps in another text), so the fields are set back,
+ * only when the constructor changed them. test/frameworkObjects.test.ts shows both cases.
  */
 export function apiError(
 	context: RequestContext,
@@ -401,8 +508,8 @@ export function apiError(
 	}: { message: string; description?: string; itemIndex?: number; httpCode?: string; response?: JsonObject },
 ): NodeApiError {
 	const error = new NodeApiError(context.getNode(), response, { message, description, httpCode, itemIndex });
-	error.message = message;
-	if (description !== undefined) error.description = description;
+	if (error.message !== message) error.message = message;
+	if (description !== undefined && error.description !== description) error.description = description;
 	return error;
 }
 

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runItems, type ItemHandler } from './itemLoop';
+import { hasOwn } from './objects';
 
 /** One operation: its fields (already scoped with display options) and what it does per item. */
 export interface Operation {
@@ -17,15 +18,23 @@ export type OperationMap<M extends Record<string, string>> = {
 	[Resource in keyof M]: Record<M[Resource], Operation>;
 };
 
-/** Picks the operation from the node's parameters and runs it through the item loop. */
+/**
+ * Picks the operation from the node's parameters and runs it through the item loop. Only the
+ * map's own entries count: a resource or operation named like an inherited property
+ * (`constructor`, `toString`, `__proto__`), possible from workflow JSON, is unknown like any other.
+ */
 export async function route<M extends Record<string, string>>(
 	context: IExecuteFunctions,
 	operations: OperationMap<M>,
 ): Promise<INodeExecutionData[][]> {
-	const resource = context.getNodeParameter('resource', 0) as string;
-	const operation = context.getNodeParameter('operation', 0) as string;
-	const byOperation = (operations as Record<string, Record<string, Operation> | undefined>)[resource];
-	const selected = byOperation?.[operation];
+	// The fallbacks matter: n8n drops an operation that no resource shows, and would throw a bare error.
+	const resource = String(context.getNodeParameter('resource', 0, ''));
+	const operation = String(context.getNodeParameter('operation', 0, ''));
+	const byOperation: unknown = hasOwn(operations, resource) ? operations[resource] : undefined;
+	const selected =
+		byOperation !== null && typeof byOperation === 'object' && hasOwn(byOperation, operation)
+			? (byOperation as Record<string, Operation>)[operation]
+			: undefined;
 	if (!selected) {
 		throw new NodeOperationError(
 			context.getNode(),

@@ -1,5 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+import { hasOwn, setOwn } from './objects';
 
 /**
  * Input checks that run before anything is sent for an item. Each failure is a
@@ -18,6 +20,49 @@ export function invalidInput(
 	});
 }
 
+/**
+ * A value as a person can read it in a message: text in quotes, anything else as JSON, cut to
+ * about `max` characters. Never "[object Object]".
+ */
+export function shown(value: unknown, max = 60): string {
+	let text: string;
+	if (value === undefined) return 'nothing';
+	try {
+		text = JSON.stringify(value) ?? String(value);
+	} catch {
+		text = Object.prototype.toString.call(value);
+	}
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** true or false, or their text in any case ("true", " FALSE "); undefined for anything else. */
+export function booleanValue(raw: unknown): boolean | undefined {
+	if (typeof raw === 'boolean') return raw;
+	if (typeof raw === 'string') {
+		const text = raw.trim().toLowerCase();
+		if (text === 'true') return true;
+		if (text === 'false') return false;
+	}
+	return undefined;
+}
+
+/**
+ * A boolean parameter (or option: `options.name`). An expression may give true or false or their
+ * text; anything else is refused rather than taken as truthy or falsy.
+ */
+export function booleanParameter(
+	context: IExecuteFunctions,
+	name: string,
+	field: string,
+	itemIndex: number,
+	fallback = false,
+): boolean {
+	const raw = context.getNodeParameter(name, itemIndex, fallback) as unknown;
+	const value = booleanValue(raw);
+	if (value === undefined) throw invalidInput(context, itemIndex, field, `must be true or false, not ${shown(raw)}`);
+	return value;
+}
+
 /** A string parameter, trimmed; empty is refused when `required`. */
 export function stringParameter(
 	context: IExecuteFunctions,
@@ -33,6 +78,14 @@ export function stringParameter(
 	const value = raw === undefined || raw === null ? '' : String(raw).trim();
 	if (required && value === '') throw invalidInput(context, itemIndex, field, 'is required');
 	return value;
+}
+
+/**
+ * A text field, read by its declaration: its name, its label and whether it is required come from
+ * the one `INodeProperties` the form shows, so the form and the check cannot disagree.
+ */
+export function textField(context: IExecuteFunctions, field: INodeProperties, itemIndex: number): string {
+	return stringParameter(context, field.name, field.displayName, itemIndex, { required: field.required === true });
 }
 
 export function isPlainObject(value: unknown): value is IDataObject {
@@ -94,10 +147,10 @@ export function keyValueParameter(
 		if (key === '') {
 			throw invalidInput(context, itemIndex, field, `has an entry without a name (entry ${position + 1})`);
 		}
-		if (Object.prototype.hasOwnProperty.call(result, key)) {
+		if (hasOwn(result, key)) {
 			throw invalidInput(context, itemIndex, field, `gives the name "${key}" twice`);
 		}
-		result[key] = pair.value as IDataObject[keyof IDataObject];
+		setOwn(result, key, pair.value);
 	}
 	return result;
 }

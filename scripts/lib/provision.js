@@ -2,8 +2,9 @@
 'use strict';
 
 /**
- * What `npm start` puts into a running n8n, and what the end-to-end tests start from: one
- * credential per service pointing at the sandbox, and the example workflows wired to them.
+ * What `npm start` puts into a running n8n, and what the end-to-end tests start from: the
+ * credentials pointing at the sandbox (one per service, and for Callgoose one per kind of token:
+ * Incident and Request), and the example workflows wired to them.
  */
 
 const fs = require('fs');
@@ -14,7 +15,9 @@ const { PROJECT_ROOT } = require('./runtime');
 const EXAMPLES_DIR = path.join(PROJECT_ROOT, 'examples');
 
 /**
- * The sandbox credentials, by credential type.
+ * The sandbox credentials, by key: the credential type, or for a second credential of a type a
+ * key of its own. An example's node picks a credential of its type by name, else the one keyed by
+ * the type.
  * @param {{ baseUrls: Record<string, string> }} sandbox
  */
 function sandboxCredentials(sandbox) {
@@ -24,20 +27,30 @@ function sandboxCredentials(sandbox) {
 	/**
 	 * `secret` names the field whose value the end-to-end tests replace to prove that a wrong
 	 * secret fails n8n's credential test.
-	 * @type {Record<string, { name: string, data: Record<string, unknown>, secret: string }>}
+	 * @type {Record<string, { type: string, name: string, data: Record<string, unknown>, secret: string }>}
 	 */
 	const credentials = {
 		callgooseApi: {
+			type: 'callgooseApi',
 			name: 'Callgoose (sandbox)',
 			data: { baseUrl: sandbox.baseUrls.callgoose, apiToken: DEFAULT_TOKENS.global, authPlacement: 'header' },
 			secret: 'apiToken',
 		},
+		// Callgoose's Request tokens run Automation Workflows; its Incident tokens (above) are refused there.
+		callgooseRequestToken: {
+			type: 'callgooseApi',
+			name: 'Callgoose Request token (sandbox)',
+			data: { baseUrl: sandbox.baseUrls.callgoose, apiToken: DEFAULT_TOKENS.request, authPlacement: 'header' },
+			secret: 'apiToken',
+		},
 		ccaiPlatformApi: {
+			type: 'ccaiPlatformApi',
 			name: 'Google CCAI Platform (sandbox)',
 			data: sandboxCredentialData(sandbox.baseUrls.ccai),
 			secret: 'password',
 		},
 		goSquaredApi: {
+			type: 'goSquaredApi',
 			name: 'GoSquared (sandbox)',
 			data: { apiKey: DEFAULT_KEYS.write, siteToken: SITES.main, apiUrl: sandbox.baseUrls.gosquared },
 			secret: 'apiKey',
@@ -56,15 +69,19 @@ function exampleWorkflows() {
 }
 
 /**
- * Points every node's credential reference at the credential of that type created in n8n.
+ * Points every node's credential reference at a credential created in n8n: the one of its type
+ * with the name the example gives, else the one keyed by the type.
  * @param {any} workflow
- * @param {Record<string, { id: string, name: string }>} byType
+ * @param {Record<string, { id: string, name: string, type: string }>} byKey
  */
-function wireCredentials(workflow, byType) {
+function wireCredentials(workflow, byKey) {
 	const copy = structuredClone(workflow);
 	for (const node of copy.nodes) {
-		for (const type of Object.keys(node.credentials ?? {})) {
-			const credential = byType[type];
+		for (const [type, reference] of Object.entries(node.credentials ?? {})) {
+			const named = Object.values(byKey).find(
+				(candidate) => candidate.type === type && candidate.name === /** @type {{ name?: string }} */ (reference).name,
+			);
+			const credential = named ?? byKey[type];
 			if (!credential) throw new Error(`example "${copy.name}" uses a ${type} credential that is not provisioned`);
 			node.credentials[type] = { id: credential.id, name: credential.name };
 		}
@@ -78,11 +95,11 @@ function wireCredentials(workflow, byType) {
  * @param {{ baseUrls: Record<string, string> }} sandbox
  */
 async function provision(client, sandbox) {
-	/** @type {Record<string, { id: string, name: string }>} */
+	/** @type {Record<string, { id: string, name: string, type: string }>} */
 	const credentials = {};
-	for (const [type, { name, data }] of Object.entries(sandboxCredentials(sandbox))) {
+	for (const [key, { type, name, data }] of Object.entries(sandboxCredentials(sandbox))) {
 		const saved = await client.upsertCredential({ name, type, data });
-		credentials[type] = { id: saved.id, name: saved.name };
+		credentials[key] = { id: saved.id, name: saved.name, type };
 	}
 	/** @type {Array<{ file: string, id: string, name: string, workflow: any, webhookTriggered: boolean }>} */
 	const workflows = [];

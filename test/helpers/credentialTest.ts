@@ -1,14 +1,17 @@
 /**
- * Runs a credential's `test` request the way n8n's credentials tester does: the request's
- * expressions are resolved with `$credentials`, the credential's `authenticate` is applied, any
- * 2xx answer is a success, and `responseCode` rules turn a given status into their message.
+ * Runs a credential's test the way n8n's credentials tester does. A credential with its own `test`
+ * request: the request's expressions are resolved with `$credentials`, the credential's
+ * `authenticate` is applied, any 2xx answer is a success, and `responseCode` rules turn a given
+ * status into their message. A credential tested by a node (`testedBy`): the node's
+ * `methods.credentialTest` function, in n8n-core's own CredentialTestContext.
  * (The end-to-end tests call n8n's own endpoint; this keeps the unit tests fast.)
  */
 import axios from 'axios';
+import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { loaded, TestCredentialsHelper } from './n8n';
+import { loaded, testAdditionalData, TestCredentialsHelper } from './n8n';
 
 export const EXPRESSION_NODE: INode = {
 	id: 'credential-test',
@@ -43,8 +46,21 @@ export function resolveCredentialExpression(expression: string, credentials: ICr
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
 	message: string;
-	/** What the service was sent, for assertions. */
-	request: IHttpRequestOptions;
+	/** What the service was sent, for assertions (a credential's own `test` only). */
+	request?: IHttpRequestOptions;
+}
+
+/** The node function that tests credentials of `type` (`testedBy`), if a node declares one. */
+function nodeSideTest(type: string) {
+	for (const node of loaded.nodes.values()) {
+		for (const reference of node.description.credentials ?? []) {
+			if (reference.name !== type || typeof reference.testedBy !== 'string') continue;
+			const test = node.methods?.credentialTest?.[reference.testedBy];
+			if (!test) throw new Error(`${node.description.name} declares testedBy ${reference.testedBy} but has no such method`);
+			return test;
+		}
+	}
+	return undefined;
 }
 
 export async function testCredential(
@@ -52,9 +68,15 @@ export async function testCredential(
 	data: ICredentialDataDecryptedObject,
 ): Promise<CredentialTestResult> {
 	const credentialType = loaded.credentials.get(type);
-	if (!credentialType?.test) throw new Error(`${type} has no test`);
 	const helper = new TestCredentialsHelper({ [type]: data });
 	const credentials = await helper.getDecrypted({} as never, { id: null, name: '' }, type);
+	// As n8n's tester: the credential's own test first, else a node's.
+	const byNode = credentialType?.test ? undefined : nodeSideTest(type);
+	if (byNode) {
+		const context = new CredentialTestContext(testAdditionalData({}, 'http://127.0.0.1'));
+		return await byNode.call(context, { id: 'credential-test', name: 'Credential test', type, data: credentials });
+	}
+	if (!credentialType?.test) throw new Error(`${type} has no test`);
 	const resolve = (value: unknown) =>
 		typeof value === 'string' && value.startsWith('=') ? resolveCredentialExpression(value, credentials) : value;
 

@@ -206,27 +206,53 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/**
+ * Runs `work` with the logger n8n-core hands nodes as `this.logger` (its DI container's Logger,
+ * resolved from n8n-core's own dependencies) replaced by a recorder, and returns every call, as
+ * `[level, message, meta]`. The real logger is put back afterwards.
+ */
+export async function recordNodeLogs(work: () => Promise<void>): Promise<unknown[][]> {
+	const core = path.dirname(require.resolve('n8n-core'));
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Container } = require(require.resolve('@n8n/di', { paths: [core] })) as {
+		Container: { get(type: unknown): unknown; set(type: unknown, instance: unknown): void };
+	};
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Logger: LoggerClass } = require(require.resolve('@n8n/backend-common', { paths: [core] })) as { Logger: unknown };
+	const original = Container.get(LoggerClass);
+	const calls: unknown[][] = [];
+	Container.set(
+		LoggerClass,
+		recordingLogger((level, args) => calls.push([level, ...args])),
+	);
+	try {
+		await work();
+	} finally {
+		Container.set(LoggerClass, original);
+	}
+	return calls;
+}
+
+/** A logger whose every call, at every level, goes to `record`. */
+function recordingLogger(record: (level: string, args: unknown[]) => void): Logger {
+	const levels = ['error', 'warn', 'info', 'debug'].map((level) => [level, (...args: unknown[]) => record(level, args)]);
+	const logger = { ...Object.fromEntries(levels), scoped: () => logger } as unknown as Logger;
+	return logger;
+}
+
 /** Everything logged through n8n's logger during the tests, for the redaction proof. */
 export const logLines: string[] = [];
-const capture =
-	(level: string) =>
-	(message: string, meta: object = {}) => {
+LoggerProxy.init(
+	recordingLogger((level, [message, meta = {}]) => {
 		let metaText: string;
 		try {
 			metaText = JSON.stringify(meta);
 		} catch {
 			metaText = String(meta);
 		}
-		logLines.push(`${level} ${message} ${metaText}`);
-	};
-const logger = {
-	error: capture('error'),
-	warn: capture('warn'),
-	info: capture('info'),
-	debug: capture('debug'),
-	scoped: () => logger,
-} as unknown as Logger;
-LoggerProxy.init(logger);
+		logLines.push(`${level} ${String(message)} ${metaText}`);
+	}),
+);
 
 export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;

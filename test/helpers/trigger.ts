@@ -19,6 +19,7 @@
  *   items through WorkflowExecute.
  */
 import http from 'http';
+import querystring from 'querystring';
 
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
@@ -360,13 +361,16 @@ export class TriggerHarness {
 			return finish();
 		}
 
-		// Express and n8n's rawBodyReader/parseBody: rawBody kept, JSON parsed by content type.
+		// Express and n8n's rawBodyReader/parseBody (n8n 2.41, middlewares/body-parser.js): rawBody
+		// kept; JSON (after a byte-order mark is stripped), forms and text parsed by content type.
 		const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 		let body: unknown = {};
 		if (this.options.parseBody !== false && rawBody.length > 0) {
+			const text = rawBody.toString('utf8').replace(/^\ufeff/, '');
 			try {
-				if (contentType === 'application/json') body = JSON.parse(rawBody.toString('utf8'));
-				else if (contentType === 'text/plain') body = rawBody.toString('utf8');
+				if (contentType === 'application/json') body = JSON.parse(text);
+				else if (contentType === 'application/x-www-form-urlencoded') body = querystring.parse(text);
+				else if (contentType === 'text/plain') body = text;
 			} catch {
 				answer(422, { message: 'Failed to parse request body' });
 				return finish();

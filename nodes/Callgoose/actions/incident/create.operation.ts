@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { failIfNothingMatchedParameter } from '../../helpers/outcome';
 import {
 	additionalFieldsProperty,
 	descriptionProperty,
@@ -8,11 +9,12 @@ import {
 	payloadModeProperty,
 	sendEvent,
 	trailingProperties,
+	type EventFields,
 } from './event';
 
-const properties: INodeProperties[] = [
-	payloadModeProperty,
-	{
+/** The fields whose rules are Create's own: Title is required, the correlation value is not. */
+const fields: EventFields = {
+	title: {
 		displayName: 'Title',
 		name: 'title',
 		type: 'string',
@@ -23,8 +25,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The incident title, sent under the Title Key (default "title"). Callgoose takes the title from the key your API filter names.',
 	},
-	descriptionProperty,
-	{
+	correlationValue: {
 		displayName: 'Correlation Value (Map Incident With)',
 		name: 'correlationValue',
 		type: 'string',
@@ -34,7 +35,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Identifies the incident so that a later resolve event can find it. Sent under the Correlation Key (default "alert_id"), which must be the "Map Incident With" key of your API filter.',
 	},
-	{
+	status: {
 		displayName: 'Status',
 		name: 'status',
 		type: 'string',
@@ -43,6 +44,14 @@ const properties: INodeProperties[] = [
 		description:
 			'Sent under the Status Key (default "status"). API filters usually trigger on a value such as "firing" or "critical": match what yours contains. Leave empty to send no status.',
 	},
+};
+
+const properties: INodeProperties[] = [
+	payloadModeProperty,
+	fields.title,
+	descriptionProperty,
+	fields.correlationValue,
+	fields.status,
 	additionalFieldsProperty,
 	{
 		displayName: 'Payload (JSON)',
@@ -63,5 +72,5 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await sendEvent(this, itemIndex, 'create');
+	return await sendEvent(this, itemIndex, { fields, failIfNothingMatched: failIfNothingMatchedParameter(this, itemIndex) });
 }

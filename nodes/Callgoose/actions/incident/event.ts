@@ -1,20 +1,29 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { hasOwn, setOwn } from '../../../shared/objects';
 import {
 	invalidInput,
 	jsonObjectParameter,
 	keyValueParameter,
+	shown,
 	stringParameter,
+	textField,
 } from '../../../shared/validation';
+import { incidentOutcome, outcomeItem, outcomeOptionsProperty } from '../../helpers/outcome';
 import { PROCESS_PATH, callgoosePost } from '../../transport';
-import { incidentOutcome, outcomeItem } from '../outcome';
 
 /**
  * Create and Resolve both post an event to /v1/process; the user's API filters in Callgoose decide
  * what it does. They differ in intent, so in which fields are required and in their defaults:
- * each operation file declares those fields, and this file the ones they share.
+ * each operation file declares those fields, and this file the ones they share. Each operation
+ * hands its own declarations to `sendEvent`, which reads them by declaration (`textField`), so
+ * that "required" is decided once, in the form.
  */
-export type EventKind = 'create' | 'resolve';
+export interface EventFields {
+	title: INodeProperties;
+	correlationValue: INodeProperties;
+	status: INodeProperties;
+}
 
 const DEFAULT_KEYS = {
 	title: 'title',
@@ -140,34 +149,17 @@ export const trailingProperties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		description: 'How Callgoose\'s answer is turned into the result of the item',
-		options: [
-			{
-				displayName: 'Fail If Nothing Matched',
-				name: 'failIfNothingMatched',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether an event that no API filter matches (HTTP 202) fails the item. Off by default: the item then comes out with outcome "noMatch", which an IF or Switch node can route (for example to a fallback alert), and one unmatched event does not stop an on-call workflow. Turn it on when every event must open or close an incident.',
-			},
-		],
-	},
+	outcomeOptionsProperty('event'),
 ];
 
 /** The JSON event for one item, validated before anything is sent. */
-function buildPayload(context: IExecuteFunctions, itemIndex: number, kind: EventKind): IDataObject {
+function buildPayload(context: IExecuteFunctions, itemIndex: number, fields: EventFields): IDataObject {
 	const mode = context.getNodeParameter('payloadMode', itemIndex, 'fields') as string;
 	let payload: IDataObject;
 	if (mode === 'json') {
 		payload = jsonObjectParameter(context, 'payloadJson', 'Payload (JSON)', itemIndex);
 	} else {
-		payload = fieldsPayload(context, itemIndex, kind);
+		payload = fieldsPayload(context, itemIndex, fields);
 	}
 	if (Object.keys(payload).length === 0) {
 		throw invalidInput(
@@ -181,24 +173,18 @@ function buildPayload(context: IExecuteFunctions, itemIndex: number, kind: Event
 	return payload;
 }
 
-function fieldsPayload(context: IExecuteFunctions, itemIndex: number, kind: EventKind): IDataObject {
+function fieldsPayload(context: IExecuteFunctions, itemIndex: number, fields: EventFields): IDataObject {
 	const keys = payloadKeys(context, itemIndex);
 	const named: Array<[field: string, key: string, value: string]> = [
-		['Title', keys.title, stringParameter(context, 'title', 'Title', itemIndex, { required: kind === 'create' })],
-		['Description', keys.description, stringParameter(context, 'incidentDescription', 'Description', itemIndex)],
-		[
-			'Correlation Value (Map Incident With)',
-			keys.correlation,
-			stringParameter(context, 'correlationValue', 'Correlation Value (Map Incident With)', itemIndex, {
-				required: kind === 'resolve',
-			}),
-		],
-		['Status', keys.status, stringParameter(context, 'status', 'Status', itemIndex)],
+		[fields.title.displayName, keys.title, textField(context, fields.title, itemIndex)],
+		[descriptionProperty.displayName, keys.description, textField(context, descriptionProperty, itemIndex)],
+		[fields.correlationValue.displayName, keys.correlation, textField(context, fields.correlationValue, itemIndex)],
+		[fields.status.displayName, keys.status, textField(context, fields.status, itemIndex)],
 	];
 	const payload = keyValueParameter(context, 'additionalFields', 'Additional Payload Fields', itemIndex);
 	for (const [field, key, value] of named) {
 		if (value === '') continue;
-		if (Object.prototype.hasOwnProperty.call(payload, key)) {
+		if (hasOwn(payload, key)) {
 			throw invalidInput(
 				context,
 				itemIndex,
@@ -206,7 +192,7 @@ function fieldsPayload(context: IExecuteFunctions, itemIndex: number, kind: Even
 				`sets "${key}", which ${field} already sets`,
 			);
 		}
-		payload[key] = value;
+		setOwn(payload, key, value);
 	}
 	return payload;
 }
@@ -223,8 +209,9 @@ function payloadKeys(context: IExecuteFunctions, itemIndex: number) {
 	};
 	const seen = new Map<string, string>();
 	for (const [name, raw] of Object.entries(keys)) {
-		const key = String(raw).trim();
 		const field = `Payload Keys: ${name[0].toUpperCase()}${name.slice(1)} Key`;
+		if (typeof raw !== 'string') throw invalidInput(context, itemIndex, field, `must be text, not ${shown(raw)}`);
+		const key = raw.trim();
 		if (key === '') throw invalidInput(context, itemIndex, field, 'is empty');
 		if (seen.has(key)) {
 			throw invalidInput(context, itemIndex, field, `is "${key}", like the ${seen.get(key)} key`);
@@ -235,13 +222,16 @@ function payloadKeys(context: IExecuteFunctions, itemIndex: number) {
 	return keys;
 }
 
-/** Builds, validates and posts one event, and returns the item with its outcome. */
+/**
+ * Builds, validates and posts one event, and returns the item with its outcome. `fields` are the
+ * operation's own declarations; `failIfNothingMatched` its option, already read.
+ */
 export async function sendEvent(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	kind: EventKind,
+	{ fields, failIfNothingMatched }: { fields: EventFields; failIfNothingMatched: boolean },
 ): Promise<IDataObject> {
-	const payload = buildPayload(context, itemIndex, kind);
+	const payload = buildPayload(context, itemIndex, fields);
 	const source = stringParameter(context, 'source', 'Source', itemIndex);
 	const response = await callgoosePost(
 		context,
@@ -250,5 +240,8 @@ export async function sendEvent(
 		payload,
 		source ? { from: source } : undefined,
 	);
-	return outcomeItem(context, itemIndex, response, incidentOutcome(response.statusCode, response.body), 'event');
+	return outcomeItem(context, itemIndex, response, incidentOutcome(response.statusCode, response.body), {
+		sent: 'event',
+		failIfNothingMatched,
+	});
 }

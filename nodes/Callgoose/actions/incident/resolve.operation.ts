@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { failIfNothingMatchedParameter } from '../../helpers/outcome';
 import {
 	additionalFieldsProperty,
 	descriptionProperty,
@@ -8,11 +9,12 @@ import {
 	payloadModeProperty,
 	sendEvent,
 	trailingProperties,
+	type EventFields,
 } from './event';
 
-const properties: INodeProperties[] = [
-	payloadModeProperty,
-	{
+/** The fields whose rules are Resolve's own: the correlation value is required, Title is not. */
+const fields: EventFields = {
+	correlationValue: {
 		displayName: 'Correlation Value (Map Incident With)',
 		name: 'correlationValue',
 		type: 'string',
@@ -23,7 +25,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The value the incident was created with. Callgoose resolves the active incidents mapped to it. Sent under the Correlation Key (default "alert_id").',
 	},
-	{
+	status: {
 		displayName: 'Status',
 		name: 'status',
 		type: 'string',
@@ -32,7 +34,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Sent under the Status Key (default "status"). The resolve part of an API filter usually matches a value such as "resolved" or "ok": match what yours contains. Leave empty to send no status.',
 	},
-	{
+	title: {
 		displayName: 'Title',
 		name: 'title',
 		type: 'string',
@@ -40,6 +42,13 @@ const properties: INodeProperties[] = [
 		displayOptions: fieldsMode,
 		description: 'Optional for a resolve event. Sent under the Title Key (default "title").',
 	},
+};
+
+const properties: INodeProperties[] = [
+	payloadModeProperty,
+	fields.correlationValue,
+	fields.status,
+	fields.title,
 	descriptionProperty,
 	additionalFieldsProperty,
 	{
@@ -60,5 +69,5 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await sendEvent(this, itemIndex, 'resolve');
+	return await sendEvent(this, itemIndex, { fields, failIfNothingMatched: failIfNothingMatchedParameter(this, itemIndex) });
 }

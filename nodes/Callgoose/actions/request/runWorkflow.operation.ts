@@ -1,26 +1,29 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	invalidInput,
-	jsonObjectParameter,
-	keyValueParameter,
-	stringParameter,
-} from '../../../shared/validation';
+import { hasOwn } from '../../../shared/objects';
+import { invalidInput, jsonObjectParameter, keyValueParameter, textField } from '../../../shared/validation';
 import { REQUEST_PATH, callgoosePost } from '../../transport';
-import { outcomeItem, requestOutcome } from '../outcome';
+import {
+	failIfNothingMatchedParameter,
+	outcomeItem,
+	outcomeOptionsProperty,
+	requestOutcome,
+} from '../../helpers/outcome';
+
+const workflowIdProperty: INodeProperties = {
+	displayName: 'Workflow ID',
+	name: 'workflowId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'ghty12hjfhjj',
+	description:
+		'The Public ID of the Callgoose Automation Workflow to run. This operation needs a Request token in the credential (an Incident token is refused).',
+};
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Workflow ID',
-		name: 'workflowId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'ghty12hjfhjj',
-		description:
-			'The Public ID of the Callgoose Automation Workflow to run. This operation needs a Global API token in the credential.',
-	},
+	workflowIdProperty,
 	{
 		displayName: 'Specify Custom Variables',
 		name: 'variablesMode',
@@ -72,24 +75,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { variablesMode: ['json'] } },
 		description: 'A JSON object of custom variable names and values',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		description: 'How Callgoose\'s answer is turned into the result of the item',
-		options: [
-			{
-				displayName: 'Fail If Nothing Matched',
-				name: 'failIfNothingMatched',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether a request that no Automation Workflow applies to (HTTP 202) fails the item. Off by default: the item comes out with outcome "noMatch" for an IF or Switch node to route.',
-			},
-		],
-	},
+	outcomeOptionsProperty('request'),
 ];
 
 export const description = updateDisplayOptions(
@@ -99,13 +85,13 @@ export const description = updateDisplayOptions(
 
 /** Posts `{ workflowId, ...variables }` to /v1/request. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const workflowId = stringParameter(this, 'workflowId', 'Workflow ID', itemIndex, { required: true });
+	const workflowId = textField(this, workflowIdProperty, itemIndex);
 	const mode = this.getNodeParameter('variablesMode', itemIndex, 'keyValue') as string;
 	const variables =
 		mode === 'json'
 			? jsonObjectParameter(this, 'variablesJson', 'Custom Variables (JSON)', itemIndex)
 			: keyValueParameter(this, 'variables', 'Custom Variables', itemIndex);
-	if (Object.prototype.hasOwnProperty.call(variables, 'workflowId')) {
+	if (hasOwn(variables, 'workflowId')) {
 		throw invalidInput(
 			this,
 			itemIndex,
@@ -114,6 +100,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'Set the workflow in the Workflow ID field; a custom variable of that name would replace it.',
 		);
 	}
+	const failIfNothingMatched = failIfNothingMatchedParameter(this, itemIndex);
 	const response = await callgoosePost(this, itemIndex, REQUEST_PATH, { workflowId, ...variables });
-	return outcomeItem(this, itemIndex, response, requestOutcome(response.statusCode, response.body), 'request');
+	return outcomeItem(this, itemIndex, response, requestOutcome(response.statusCode, response.body), {
+		sent: 'request',
+		failIfNothingMatched,
+	});
 }

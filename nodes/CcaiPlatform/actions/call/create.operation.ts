@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idParameter, invalidInput, optionalIdParameter, stringParameter } from '../../../shared/validation';
+import { hasOwn } from '../../../shared/objects';
+import { idParameter, invalidInput, optionalIdParameter, shown, stringParameter } from '../../../shared/validation';
 import {
 	emailParameter,
 	futureDateTimeParameter,
 	languageParameter,
 	NUMBER_FIELD,
 	phoneParameter,
-} from '../../helpers/fields';
+} from '../../helpers/parameters';
 import { createCall } from '../../transport';
-import { callOutcome } from './outcome';
+import { callOutcome } from '../../helpers/outcome';
 
 /** The Call Type option → the `call_type` CCAI Platform expects. */
 export const CALL_TYPES = {
@@ -197,8 +198,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 /** The request body, every field checked first: a bad item sends nothing. */
 function callBody(context: IExecuteFunctions, itemIndex: number, callType: CallType): IDataObject {
-	if (!Object.prototype.hasOwnProperty.call(CALL_TYPES, callType)) {
-		throw invalidInput(context, itemIndex, 'Call Type', `"${String(callType)}" is not one of Outbound, Inbound, Scheduled`);
+	if (typeof callType !== 'string' || !hasOwn(CALL_TYPES, callType)) {
+		throw invalidInput(context, itemIndex, 'Call Type', `${shown(callType)} is not one of Outbound, Inbound, Scheduled`);
 	}
 	const body: IDataObject = { call_type: CALL_TYPES[callType] };
 
@@ -247,19 +248,16 @@ function callBody(context: IExecuteFunctions, itemIndex: number, callType: CallT
 	if (language !== undefined) body.lang = language;
 
 	if (callType !== 'outbound') {
-		const permission = String(context.getNodeParameter('recordingPermission', itemIndex, 'notAsked'));
-		const value = Object.prototype.hasOwnProperty.call(RECORDING_PERMISSIONS, permission)
-			? RECORDING_PERMISSIONS[permission]
-			: undefined;
-		if (value === undefined) {
+		const permission = context.getNodeParameter('recordingPermission', itemIndex, 'notAsked') as unknown;
+		if (typeof permission !== 'string' || !hasOwn(RECORDING_PERMISSIONS, permission)) {
 			throw invalidInput(
 				context,
 				itemIndex,
 				'Recording Permission',
-				`"${permission}" is not one of notAsked, denied, granted`,
+				`${shown(permission)} is not one of notAsked, denied, granted`,
 			);
 		}
-		body.recording_permission = value;
+		body.recording_permission = RECORDING_PERMISSIONS[permission];
 	}
 	return body;
 }

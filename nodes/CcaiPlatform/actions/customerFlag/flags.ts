@@ -9,7 +9,7 @@ export type FlagKey = (typeof FLAG_KEYS)[number];
 
 /**
  * The PATCH example of the API page spells the last flag `repeat_customers`; GET returns
- * `repeat_customer`. Both are read; only `repeat_customer` is sent.
+ * `repeat_customer`. Both are read (and Update sends both, see update.operation.ts).
  */
 const ALIASES: Partial<Record<FlagKey, string>> = { repeat_customer: 'repeat_customers' };
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiError } from '../../../shared/request';
 import { idParameter } from '../../../shared/validation';
-import { NUMBER_FIELD } from '../../helpers/fields';
+import { NUMBER_FIELD } from '../../helpers/parameters';
 import { getCustomerFlag } from '../../transport';
 import { callIdProperty, FLAG_KEYS, flagsFromResponse } from './flags';
 

@@ -2,15 +2,25 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { idParameter, invalidInput } from '../../../shared/validation';
-import { NUMBER_FIELD } from '../../helpers/fields';
+import { NUMBER_FIELD } from '../../helpers/parameters';
 import { updateCustomerFlag } from '../../transport';
-import { callIdProperty, flagsFromResponse, toBoolean, type FlagKey } from './flags';
+import { callIdProperty, flagsFromResponse, toBoolean } from './flags';
 
-/** Each field of "Flags to Set", its label, and the key sent for it. */
-const FIELDS: Array<{ name: string; label: string; key: FlagKey }> = [
-	{ name: 'verifiedCustomer', label: 'Verified Customer', key: 'verified_customer' },
-	{ name: 'badActor', label: 'Bad Actor', key: 'bad_actor' },
-	{ name: 'repeatCustomer', label: 'Repeat Customer', key: 'repeat_customer' },
+/**
+ * Each field of "Flags to Set", its label, and the keys sent for it.
+ *
+ * The repeat-customer flag goes under both spellings of the API page, with the same value: GET
+ * answers `repeat_customer`, the PATCH example spells `repeat_customers`, and the real service
+ * cannot be asked from here. The page shows a service that ignores input it does not use rather
+ * than refusing it (recording_permission "is only evaluated if…", an outbound_number that is
+ * "not passed in or invalid" falls back to the default, ticket_id silently wins over
+ * end_user_number), and a partial update by nature leaves absent keys alone. So the update works
+ * whichever spelling the service reads, and the two keys can never disagree.
+ */
+const FIELDS: Array<{ name: string; label: string; keys: string[] }> = [
+	{ name: 'verifiedCustomer', label: 'Verified Customer', keys: ['verified_customer'] },
+	{ name: 'badActor', label: 'Bad Actor', keys: ['bad_actor'] },
+	{ name: 'repeatCustomer', label: 'Repeat Customer', keys: ['repeat_customer', 'repeat_customers'] },
 ];
 
 const properties: INodeProperties[] = [
@@ -37,7 +47,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether the customer is a repeat customer. Sent as repeat_customer, the key Get returns; the API documentation also spells it repeat_customers.',
+					'Whether the customer is a repeat customer. Sent as both repeat_customer (the key Get returns) and repeat_customers (the spelling of the API page\'s update example), with the same value.',
 			},
 			{
 				displayName: 'Verified Customer',
@@ -63,13 +73,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const callId = idParameter(this, 'callId', 'Call ID', itemIndex, { ...NUMBER_FIELD, hint: 'give the ID of a call' });
 	const chosen = this.getNodeParameter('flags', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
-	for (const { name, label, key } of FIELDS) {
+	const set: IDataObject = {};
+	for (const { name, label, keys } of FIELDS) {
 		if (chosen[name] === undefined) continue;
 		const value = toBoolean(chosen[name]);
 		if (value === undefined || chosen[name] === null || chosen[name] === '') {
 			throw invalidInput(this, itemIndex, label, `must be true or false, not ${JSON.stringify(chosen[name])}`);
 		}
-		body[key] = value;
+		set[keys[0]] = value;
+		for (const key of keys) body[key] = value;
 	}
 	if (Object.keys(body).length === 0) {
 		throw invalidInput(
@@ -80,5 +92,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const response = await updateCustomerFlag(this, itemIndex, callId, body);
-	return flagsFromResponse(this, itemIndex, callId, response.body) ?? { call_id: callId, ...body };
+	return flagsFromResponse(this, itemIndex, callId, response.body) ?? { call_id: callId, ...set };
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, stringParameter } from '../../../shared/validation';
-import { includeUnverifiedDescription, triggerProperties } from '../../descriptions';
+import { booleanParameter, invalidInput, stringParameter } from '../../../shared/validation';
+import { eventProperties, includeUnverifiedDescription } from '../../helpers/descriptions';
 import { goSquaredRequest, objectOf, WEBHOOKS_PATH } from '../../transport';
-import { triggerParameters } from '../fields';
+import { eventParameters } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Traffic alerts to Slack',
 		description: 'A name that tells the webhook apart in GoSquared',
 	},
-	...triggerProperties({ optional: true }),
+	...eventProperties({ optional: true }),
 	{
 		displayName: 'Include Unverified',
 		name: 'includeUnverified',
@@ -55,9 +55,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body: IDataObject = { url };
 	const name = stringParameter(this, 'name', 'Name', itemIndex);
 	if (name) body.name = name;
-	const trigger = triggerParameters(this, itemIndex);
-	if (trigger) Object.assign(body, trigger);
-	body.include_unverified = this.getNodeParameter('includeUnverified', itemIndex, false) as boolean;
+	const event = eventParameters(this, itemIndex);
+	if (event) Object.assign(body, event);
+	body.include_unverified = booleanParameter(this, 'includeUnverified', 'Include Unverified', itemIndex);
 	return objectOf(this, await goSquaredRequest(this, 'POST', WEBHOOKS_PATH, { body, itemIndex }), itemIndex);
 }
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { missingAsDeletedOptions, webhookIdProperty } from '../../descriptions';
-import { webhookPath } from '../../transport';
-import { deleteResource, goSquaredId } from '../fields';
+import { missingAsDeletedOptions, webhookIdProperty } from '../../helpers/descriptions';
+import { goSquaredId, treatMissingAsDeletedParameter } from '../../helpers/parameters';
+import { deleteAt, webhookPath } from '../../transport';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook to delete. Its triggers go with it.'),
@@ -17,6 +17,6 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
-	const deleted = await deleteResource(this, webhookPath(id), itemIndex);
+	const deleted = await deleteAt(this, webhookPath(id), itemIndex, treatMissingAsDeletedParameter(this, itemIndex));
 	return deleted ? { deleted: true, id } : { deleted: false, notFound: true, id };
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { webhookIdProperty } from '../../descriptions';
+import { webhookIdProperty } from '../../helpers/descriptions';
 import { goSquaredRequest, objectOf, webhookPath } from '../../transport';
-import { goSquaredId } from '../fields';
+import { goSquaredId } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [webhookIdProperty('The ID of the webhook to get')];
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllProperties } from '../../descriptions';
-import { WEBHOOKS_PATH } from '../../transport';
-import { listItems } from '../fields';
+import { returnAllProperties } from '../../helpers/descriptions';
+import { limitParameter } from '../../helpers/parameters';
+import { getList, WEBHOOKS_PATH } from '../../transport';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['webhook'], operation: ['getAll'] } },
@@ -12,5 +12,5 @@ export const description = updateDisplayOptions(
 
 /** One output item per webhook of the site. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await listItems(this, WEBHOOKS_PATH, itemIndex);
+	return await getList(this, WEBHOOKS_PATH, itemIndex, limitParameter(this, itemIndex));
 }

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { triggerProperties, webhookIdProperty } from '../../descriptions';
-import { goSquaredRequest, objectOf, triggersPath } from '../../transport';
-import { goSquaredId, triggerParameters } from '../fields';
+import { eventProperties, webhookIdProperty } from '../../helpers/descriptions';
+import { eventParameters, goSquaredId } from '../../helpers/parameters';
+import { goSquaredRequest, objectOf, webhookTriggersPath } from '../../transport';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook to attach the trigger to'),
-	...triggerProperties({ optional: false }),
+	...eventProperties({ optional: false }),
 ];
 
 export const description = updateDisplayOptions(
@@ -21,11 +21,11 @@ export const description = updateDisplayOptions(
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
-	const body = triggerParameters(this, itemIndex) ?? {};
+	const body = eventParameters(this, itemIndex) ?? {};
 	if (body.value === undefined) body.value = '';
 	return objectOf(
 		this,
-		await goSquaredRequest(this, 'POST', triggersPath(webhookId), { body, itemIndex }),
+		await goSquaredRequest(this, 'POST', webhookTriggersPath(webhookId), { body, itemIndex }),
 		itemIndex,
 	);
 }

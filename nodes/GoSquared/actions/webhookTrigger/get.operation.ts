@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { triggerIdProperty, webhookIdProperty } from '../../descriptions';
-import { goSquaredRequest, objectOf, triggerPath } from '../../transport';
-import { goSquaredId } from '../fields';
+import { webhookIdProperty, webhookTriggerIdProperty } from '../../helpers/descriptions';
+import { goSquaredId } from '../../helpers/parameters';
+import { goSquaredRequest, objectOf, webhookTriggerPath } from '../../transport';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook the trigger belongs to'),
-	triggerIdProperty('The ID of the trigger to get'),
+	webhookTriggerIdProperty('The ID of the webhook trigger to get'),
 ];
 
 export const description = updateDisplayOptions(
@@ -20,7 +20,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const triggerId = goSquaredId(this, 'triggerId', 'Trigger ID', itemIndex);
 	return objectOf(
 		this,
-		await goSquaredRequest(this, 'GET', triggerPath(webhookId, triggerId), { itemIndex }),
+		await goSquaredRequest(this, 'GET', webhookTriggerPath(webhookId, triggerId), { itemIndex }),
 		itemIndex,
 	);
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllProperties, webhookIdProperty } from '../../descriptions';
-import { triggersPath } from '../../transport';
-import { goSquaredId, listItems } from '../fields';
+import { returnAllProperties, webhookIdProperty } from '../../helpers/descriptions';
+import { goSquaredId, limitParameter } from '../../helpers/parameters';
+import { getList, webhookTriggersPath } from '../../transport';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook whose triggers to list'),
@@ -18,5 +18,5 @@ export const description = updateDisplayOptions(
 /** One output item per trigger of the webhook. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
-	return await listItems(this, triggersPath(webhookId), itemIndex);
+	return await getList(this, webhookTriggersPath(webhookId), itemIndex, limitParameter(this, itemIndex));
 }

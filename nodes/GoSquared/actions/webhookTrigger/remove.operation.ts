@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { missingAsDeletedOptions, triggerIdProperty, webhookIdProperty } from '../../descriptions';
-import { triggerPath } from '../../transport';
-import { deleteResource, goSquaredId } from '../fields';
+import { missingAsDeletedOptions, webhookIdProperty, webhookTriggerIdProperty } from '../../helpers/descriptions';
+import { goSquaredId, treatMissingAsDeletedParameter } from '../../helpers/parameters';
+import { deleteAt, webhookTriggerPath } from '../../transport';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook the trigger belongs to'),
-	triggerIdProperty('The ID of the trigger to remove'),
-	missingAsDeletedOptions('trigger'),
+	webhookTriggerIdProperty('The ID of the webhook trigger to remove'),
+	missingAsDeletedOptions('webhook trigger'),
 ];
 
 export const description = updateDisplayOptions(
@@ -19,7 +19,12 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
 	const triggerId = goSquaredId(this, 'triggerId', 'Trigger ID', itemIndex);
-	const removed = await deleteResource(this, triggerPath(webhookId, triggerId), itemIndex);
+	const removed = await deleteAt(
+		this,
+		webhookTriggerPath(webhookId, triggerId),
+		itemIndex,
+		treatMissingAsDeletedParameter(this, itemIndex),
+	);
 	return removed
 		? { removed: true, webhookId, triggerId }
 		: { removed: false, notFound: true, webhookId, triggerId };

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 
+import { optionsProperty } from '../../shared/descriptions';
 import { apiError, type ApiResponse } from '../../shared/request';
-import { isPlainObject } from '../../shared/validation';
+import { booleanParameter, isPlainObject } from '../../shared/validation';
 
 /**
  * What Callgoose did with an event or request, in one value a Switch or IF node can branch on.
@@ -40,6 +41,34 @@ export function requestOutcome(statusCode: number, body: unknown): Outcome {
 	return (created ?? statusCode === 201) ? 'created' : 'noMatch';
 }
 
+/** What was sent: an event (/v1/process) or a request (/v1/request). */
+export type Sent = 'event' | 'request';
+
+const NOTHING_MATCHED: Record<Sent, string> = {
+	event:
+		'Whether an event that no API filter matches (HTTP 202) fails the item. Off by default: the item then comes out with outcome "noMatch", which an IF or Switch node can route (for example to a fallback alert), and one unmatched event does not stop an on-call workflow. Turn it on when every event must open or close an incident.',
+	request:
+		'Whether a request that no Automation Workflow applies to (HTTP 202) fails the item. Off by default: the item comes out with outcome "noMatch" for an IF or Switch node to route.',
+};
+
+/** The Options of every Callgoose operation: "Fail If Nothing Matched", declared here only. */
+export function outcomeOptionsProperty(sent: Sent): INodeProperties {
+	return optionsProperty("How Callgoose's answer is turned into the result of the item", [
+		{
+			displayName: 'Fail If Nothing Matched',
+			name: 'failIfNothingMatched',
+			type: 'boolean',
+			default: false,
+			description: NOTHING_MATCHED[sent],
+		},
+	]);
+}
+
+/** The option of `outcomeOptionsProperty`, for one item. */
+export function failIfNothingMatchedParameter(context: IExecuteFunctions, itemIndex: number): boolean {
+	return booleanParameter(context, 'options.failIfNothingMatched', 'Fail If Nothing Matched', itemIndex);
+}
+
 /**
  * The output item: the outcome, the HTTP status and Callgoose's own answer. A 202 fails the item
  * only when the user asked for it with "Fail If Nothing Matched".
@@ -49,16 +78,11 @@ export function outcomeItem(
 	itemIndex: number,
 	response: ApiResponse<IDataObject | string>,
 	outcome: Outcome,
-	what: 'event' | 'request',
+	{ sent, failIfNothingMatched }: { sent: Sent; failIfNothingMatched: boolean },
 ): IDataObject {
-	const failIfNothingMatched = context.getNodeParameter(
-		'options.failIfNothingMatched',
-		itemIndex,
-		false,
-	) as boolean;
 	if (outcome === 'noMatch' && failIfNothingMatched) {
 		const message =
-			what === 'event'
+			sent === 'event'
 				? 'Callgoose accepted the event but no API filter matched it (HTTP 202)'
 				: 'Callgoose accepted the request but no Automation Workflow applied to it (HTTP 202)';
 		throw apiError(context, {

@@ -1,18 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { SMART_GROUP_OPTIONS, THRESHOLD_OPTIONS, triggerOptions } from './triggers';
+import { optionsProperty } from '../../shared/descriptions';
+import { eventOptions, SMART_GROUP_OPTIONS, THRESHOLD_OPTIONS } from './events';
 
 /**
- * Fields shared by the GoSquared node's operations and the GoSquared Trigger. A trigger's
- * `value` is asked for in the words of its trigger: a visitor threshold for traffic triggers, a
- * Smart Group ID for smart-group triggers, nothing for chat messages.
+ * Fields shared by the GoSquared node's operations and the GoSquared Trigger. An event's `value`
+ * is asked for in the words of its event: a visitor threshold for traffic events, a Smart Group ID
+ * for smart-group events, nothing for chat messages.
  */
 
 const THRESHOLD_DESCRIPTION =
-	'Traffic Spike fires when the number of concurrent visitors rises above this number; Traffic Dip fires when it falls below it. Sent to GoSquared as the trigger\'s value.';
+	'Traffic Spike fires when the number of concurrent visitors rises above this number; Traffic Dip fires when it falls below it. Sent to GoSquared as the event\'s value.';
 
 const SMART_GROUP_DESCRIPTION =
-	'The ID of the Smart Group: the last part of its URL when you open the group in GoSquared People, e.g. "my-awesome-group". A pasted URL is reduced to that part. Sent to GoSquared as the trigger\'s value.';
+	'The ID of the Smart Group: the last part of its URL when you open the group in GoSquared People, e.g. "my-awesome-group". A pasted URL is reduced to that part. Sent to GoSquared as the event\'s value.';
 
 export function webhookIdProperty(description: string): INodeProperties {
 	return {
@@ -26,7 +27,7 @@ export function webhookIdProperty(description: string): INodeProperties {
 	};
 }
 
-export function triggerIdProperty(description: string): INodeProperties {
+export function webhookTriggerIdProperty(description: string): INodeProperties {
 	return {
 		displayName: 'Trigger ID',
 		name: 'triggerId',
@@ -38,28 +39,31 @@ export function triggerIdProperty(description: string): INodeProperties {
 	};
 }
 
-/** The trigger to attach, and the value it needs (shown only for the triggers that need one). */
-export function triggerProperties({ optional }: { optional: boolean }): INodeProperties[] {
+/**
+ * The event to attach, and the value it needs (shown only for the events that need one). The
+ * parameter is named `trigger`, as GoSquared's field, and saved so in workflows.
+ */
+export function eventProperties({ optional }: { optional: boolean }): INodeProperties[] {
 	const options = optional
 		? [
-				...triggerOptions.slice(0, 3),
+				...eventOptions.slice(0, 3),
 				{
-					name: 'None (Add Triggers Later)',
+					name: 'None (Add Webhook Triggers Later)',
 					value: 'none',
-					description: 'Create the webhook without a trigger; add triggers with Webhook Trigger → Add',
+					description: 'Create the webhook without an event; add them with Webhook Trigger → Add',
 				},
-				...triggerOptions.slice(3),
+				...eventOptions.slice(3),
 			]
-		: triggerOptions;
+		: eventOptions;
 	return [
 		{
-			displayName: 'Trigger',
+			displayName: 'Event',
 			name: 'trigger',
 			type: 'options',
 			options,
 			default: 'chatMessage',
 			required: !optional,
-			description: 'What makes GoSquared call the webhook',
+			description: 'What makes GoSquared call the webhook (GoSquared\'s API calls it the trigger)',
 		},
 		{
 			displayName: 'Visitor Threshold',
@@ -107,27 +111,19 @@ export const returnAllProperties: INodeProperties[] = [
 	},
 ];
 
-export function missingAsDeletedOptions(what: 'webhook' | 'trigger'): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		description: 'How a missing ' + what + ' is treated',
-		options: [
-			{
-				displayName: 'Treat Missing as Deleted',
-				name: 'treatMissingAsDeleted',
-				type: 'boolean',
-				default: false,
-				description: `Whether a ${what} that no longer exists (HTTP 404) counts as done instead of failing the item. The item then comes out with "notFound": true.`,
-			},
-		],
-	};
+export function missingAsDeletedOptions(what: 'webhook' | 'webhook trigger'): INodeProperties {
+	return optionsProperty(`How a missing ${what} is treated`, [
+		{
+			displayName: 'Treat Missing as Deleted',
+			name: 'treatMissingAsDeleted',
+			type: 'boolean',
+			default: false,
+			description: `Whether a ${what} that no longer exists (HTTP 404) counts as done instead of failing the item. The item then comes out with "notFound": true.`,
+		},
+	]);
 }
 
-/** The trigger node's events: each with the value its trigger needs. */
+/** The GoSquared Trigger node's events: each with the value it needs. */
 export const eventsProperty: INodeProperties = {
 	displayName: 'Events',
 	name: 'events',
@@ -147,7 +143,7 @@ export const eventsProperty: INodeProperties = {
 					displayName: 'Event',
 					name: 'type',
 					type: 'options',
-					options: triggerOptions,
+					options: eventOptions,
 					default: 'chatMessage',
 					description: 'What happened in GoSquared',
 				},

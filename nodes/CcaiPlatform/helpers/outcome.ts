@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiResponse } from '../../../shared/request';
-import { isPlainObject } from '../../../shared/validation';
+import type { ApiResponse } from '../../shared/request';
+import { isPlainObject } from '../../shared/validation';
 
 /**
  * What became of a call request, in one value an IF or Switch node can branch on:

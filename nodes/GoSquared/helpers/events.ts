@@ -1,28 +1,34 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-/** GoSquared's own names of the five webhook triggers, as the API and the deliveries use them. */
-export type GoSquaredTriggerName =
+import { shown } from '../../shared/validation';
+
+/**
+ * GoSquared's five events: what makes GoSquared call a webhook. GoSquared's API carries an event
+ * in a field named `trigger` (of a webhook, or of a webhook trigger); in this package an "event"
+ * is always one of these five, a "webhook trigger" the object GoSquared attaches to a webhook.
+ */
+export type GoSquaredEvent =
 	| 'chat_message'
 	| 'entered_smart_group'
 	| 'exited_smart_group'
 	| 'traffic_dip'
 	| 'traffic_spike';
 
-/** What a trigger's `value` is: nothing, a visitor threshold, or a Smart Group id. */
+/** What an event's `value` is: nothing, a visitor threshold, or a Smart Group id. */
 export type ValueKind = 'none' | 'threshold' | 'smartGroup';
 
-export interface TriggerInfo {
+export interface EventType {
 	/** The option value saved in workflows (camelCase, never changes). */
 	option: string;
 	/** GoSquared's name. */
-	api: GoSquaredTriggerName;
+	api: GoSquaredEvent;
 	/** Shown in the editor. */
 	name: string;
 	valueKind: ValueKind;
 	description: string;
 }
 
-export const TRIGGERS: readonly TriggerInfo[] = [
+export const EVENT_TYPES: readonly EventType[] = [
 	{
 		option: 'chatMessage',
 		api: 'chat_message',
@@ -60,30 +66,33 @@ export const TRIGGERS: readonly TriggerInfo[] = [
 	},
 ];
 
-export const triggerOptions: INodePropertyOptions[] = TRIGGERS.map(({ name, option, description }) => ({
+export const eventOptions: INodePropertyOptions[] = EVENT_TYPES.map(({ name, option, description }) => ({
 	name,
 	value: option,
 	description,
 }));
 
-export const THRESHOLD_OPTIONS = TRIGGERS.filter((t) => t.valueKind === 'threshold').map((t) => t.option);
-export const SMART_GROUP_OPTIONS = TRIGGERS.filter((t) => t.valueKind === 'smartGroup').map((t) => t.option);
+export const THRESHOLD_OPTIONS = EVENT_TYPES.filter((t) => t.valueKind === 'threshold').map((t) => t.option);
+export const SMART_GROUP_OPTIONS = EVENT_TYPES.filter((t) => t.valueKind === 'smartGroup').map((t) => t.option);
 
-export function triggerByOption(option: unknown): TriggerInfo | undefined {
-	return TRIGGERS.find((trigger) => trigger.option === option);
+export function eventTypeByOption(option: unknown): EventType | undefined {
+	return EVENT_TYPES.find((eventType) => eventType.option === option);
 }
 
-/** The value to send for a trigger, or what is wrong with the one given. */
+/** The value to send for an event, or what is wrong with the one given. */
 export type CheckedValue = { value: number | string | undefined } | { problem: string };
 
 /**
- * Checks the value a trigger needs. A threshold must be a whole number above 0. A Smart Group is
+ * Checks the value an event needs. A threshold must be a whole number above 0. A Smart Group is
  * its ID; since GoSquared's help says the ID is the last part of the group's URL, a pasted URL is
  * reduced to that part.
  */
-export function checkTriggerValue(trigger: TriggerInfo, raw: unknown): CheckedValue {
-	if (trigger.valueKind === 'none') return { value: undefined };
-	if (trigger.valueKind === 'threshold') {
+export function checkEventValue(eventType: EventType, raw: unknown): CheckedValue {
+	if (eventType.valueKind === 'none') return { value: undefined };
+	if (eventType.valueKind === 'threshold') {
+		if (raw !== undefined && raw !== null && typeof raw !== 'number' && typeof raw !== 'string') {
+			return { problem: `must be a whole number above 0, not ${shown(raw)}` };
+		}
 		const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
 		if (text === '') return { problem: 'is required: give the number of concurrent visitors' };
 		const value = Number(text);
@@ -101,7 +110,7 @@ export function checkTriggerValue(trigger: TriggerInfo, raw: unknown): CheckedVa
 	return { value: id };
 }
 
-/** `{ trigger, value }` as the API takes it; `value` left out when the trigger has none. */
-export function triggerBody(trigger: TriggerInfo, value: number | string | undefined): IDataObject {
-	return value === undefined ? { trigger: trigger.api } : { trigger: trigger.api, value };
+/** `{ trigger, value }` as GoSquared's API takes an event; `value` left out when the event has none. */
+export function eventBody(eventType: EventType, value: number | string | undefined): IDataObject {
+	return value === undefined ? { trigger: eventType.api } : { trigger: eventType.api, value };
 }
