@@ -111,9 +111,10 @@ describe.each(selectedLegs().map((leg) => [legName(leg), leg] as const))('%s', (
 	test("n8n's credential test passes for each sandbox credential", async () => {
 		const { client, provisioned } = started();
 		const results: Record<string, unknown> = {};
-		for (const [type, credential] of Object.entries(provisioned.credentials)) results[type] = await client.testCredential(credential.id);
+		for (const [key, credential] of Object.entries(provisioned.credentials)) results[key] = await client.testCredential(credential.id);
 		const ok = { status: 'OK', message: 'Connection successful!' };
-		expect(results).toEqual({ callgooseApi: ok, ccaiPlatformApi: ok, goSquaredApi: ok });
+		// One per credential type, and the Callgoose Request token (Run Workflow) as a second Callgoose credential.
+		expect(results).toEqual({ callgooseApi: ok, callgooseRequestToken: ok, ccaiPlatformApi: ok, goSquaredApi: ok });
 	});
 
 	test('the traffic-dip chain runs from its trigger: one webhook, one incident, one call; none left after', async () => {

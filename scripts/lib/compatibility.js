@@ -5,7 +5,8 @@
  * The compatibility matrix: the n8n versions and Node versions the package is tested on
  * (`npm run test:matrix`, run by CI). The README's Compatibility section lists the same rows.
  *
- * - The oldest supported n8n, the newest n8n 1.x and the pinned n8n 2.x.
+ * - The oldest supported n8n, the newest n8n 1.x and the pinned n8n 2.x. The oldest is 1.72.1: before
+ *   it, n8n cannot find a community node's credential test (`testedBy`; see the README).
  * - n8n 1.x runs on Node 20 or 22 (1.123 declares >=20.19 <=24.x; older 1.x <=22). Node 20 and 22
  *   come from the npm registry's `node` package, like the runtime's Node 24.
  * - n8n 1.123 on Node 20 needs `N8N_EXPRESSION_ENGINE=legacy`: its vm expression engine needs
@@ -25,7 +26,7 @@
 
 /** @type {MatrixLeg[]} */
 const MATRIX = [
-	{ id: 'oldest', n8n: '1.49.0', node: '20.20.2', role: 'oldest supported n8n' },
+	{ id: 'oldest', n8n: '1.72.1', node: '20.20.2', role: 'oldest supported n8n' },
 	{ id: 'newest-1x-node20', n8n: '1.123.81', node: '20.20.2', role: 'newest n8n 1.x', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
 	{ id: 'newest-1x-node22', n8n: '1.123.81', node: '22.23.3', role: 'newest n8n 1.x' },
 	{ id: 'pinned-2x', n8n: '2.41.1', node: '24.21.0', role: 'pinned n8n 2.x (npm start, e2e)' },
