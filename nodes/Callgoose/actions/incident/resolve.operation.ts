@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	additionalFieldsProperty,
 	descriptionProperty,
+	eventKey,
 	fieldsMode,
 	payloadModeProperty,
 	sendEvent,
@@ -21,7 +22,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'db-1-disk',
 		displayOptions: fieldsMode,
 		description:
-			'The value the incident was created with. Callgoose resolves the active incidents mapped to it. Sent under the Correlation Key (default "alert_id").',
+			'The value the incident was created with. Callgoose resolves the active incidents mapped to it. Sent under the Correlation Key (default "alert_id"). Events with the same value are sent one after another, in input order, so a resolve never overtakes its create.',
 	},
 	{
 		displayName: 'Status',
@@ -61,4 +62,9 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	return await sendEvent(this, itemIndex, 'resolve');
+}
+
+/** Events for the same incident (correlation value) go in input order. */
+export function key(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	return eventKey(this, itemIndex, 'resolve');
 }

@@ -5,6 +5,8 @@ import { missingAsDeletedOptions, webhookIdProperty } from '../../descriptions';
 import { webhookPath } from '../../transport';
 import { deleteResource, goSquaredId } from '../fields';
 
+export { webhookKey as key } from '../fields';
+
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook to delete. Its triggers go with it.'),
 	missingAsDeletedOptions('webhook'),

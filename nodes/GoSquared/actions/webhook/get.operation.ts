@@ -5,6 +5,8 @@ import { webhookIdProperty } from '../../descriptions';
 import { goSquaredRequest, objectOf, webhookPath } from '../../transport';
 import { goSquaredId } from '../fields';
 
+export { webhookKey as key } from '../fields';
+
 const properties: INodeProperties[] = [webhookIdProperty('The ID of the webhook to get')];
 
 export const description = updateDisplayOptions(

@@ -5,6 +5,8 @@ import { triggerProperties, webhookIdProperty } from '../../descriptions';
 import { goSquaredRequest, objectOf, triggersPath } from '../../transport';
 import { goSquaredId, triggerParameters } from '../fields';
 
+export { webhookKey as key } from '../fields';
+
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook to attach the trigger to'),
 	...triggerProperties({ optional: false }),

@@ -5,6 +5,8 @@ import { triggerIdProperty, webhookIdProperty } from '../../descriptions';
 import { goSquaredRequest, objectOf, triggerPath } from '../../transport';
 import { goSquaredId } from '../fields';
 
+export { webhookKey as key } from '../fields';
+
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook the trigger belongs to'),
 	triggerIdProperty('The ID of the trigger to get'),

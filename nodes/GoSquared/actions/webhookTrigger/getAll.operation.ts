@@ -5,6 +5,8 @@ import { returnAllProperties, webhookIdProperty } from '../../descriptions';
 import { triggersPath } from '../../transport';
 import { goSquaredId, listItems } from '../fields';
 
+export { webhookKey as key } from '../fields';
+
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook whose triggers to list'),
 	...returnAllProperties,

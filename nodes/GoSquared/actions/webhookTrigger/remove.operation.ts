@@ -5,6 +5,8 @@ import { missingAsDeletedOptions, triggerIdProperty, webhookIdProperty } from '.
 import { triggerPath } from '../../transport';
 import { deleteResource, goSquaredId } from '../fields';
 
+export { webhookKey as key } from '../fields';
+
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook the trigger belongs to'),
 	triggerIdProperty('The ID of the trigger to remove'),
