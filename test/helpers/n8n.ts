@@ -131,6 +131,9 @@ function resolveValue(
 
 /** The credential part of n8n: decrypted data by type, and `authenticate` applied to requests. */
 export class TestCredentialsHelper extends ICredentialsHelper {
+	/** How often each credential type was read (decrypted), as n8n reads it from its database. */
+	readonly reads: Record<string, number> = {};
+
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
@@ -189,6 +192,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
+		this.reads[type] = (this.reads[type] ?? 0) + 1;
 		// n8n hands nodes a fresh copy with the defaults of unset fields filled in.
 		const defaults: ICredentialDataDecryptedObject = {};
 		for (const property of this.getCredentialsProperties(type)) {
@@ -240,6 +244,8 @@ export interface RunResult {
 	output(nodeName: string): INodeExecutionData[];
 	/** The error a node stopped with, if any. */
 	error(nodeName: string): (Error & IDataObject) | undefined;
+	/** How often each credential type was read during the run. */
+	credentialReads: Record<string, number>;
 }
 
 /** Reads a workflow JSON file from test/workflows. */
@@ -344,6 +350,7 @@ export async function runWorkflow(workflowData: IWorkflowBase, options: RunOptio
 
 	return {
 		run,
+		credentialReads: (additionalData.credentialsHelper as TestCredentialsHelper).reads,
 		output(nodeName) {
 			const taskData = run.data.resultData.runData[nodeName]?.[0];
 			if (!taskData) throw new Error(`Node ${nodeName} did not run`);
