@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 /** What one operation makes of one input item: one output item, or several (e.g. a list). */
 export type ItemHandler = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
@@ -29,7 +29,8 @@ type NodeError = NodeApiError | NodeOperationError;
  *
  * Order: with a `key`, items that share a key run one after another in input order; the others run
  * concurrently. To keep the slots busy the loop looks ahead past items whose key is busy, so an
- * item may start before earlier items of other keys. Without a key every item is independent.
+ * item may start before earlier items of other keys; and while the slots are busy it computes the
+ * keys of the next items, which prepares them. Without a key every item is independent.
  *
  * Failures: with continue on fail, a failure becomes an error item linked to its input, and
  * every other item still runs (the next item of the same key included, as when items run one
@@ -65,7 +66,10 @@ export async function runItems(
 	const busy = new Set<string>();
 	/** Per busy key, the later items of that key, in input order. */
 	const waiting = new Map<string, { items: number[]; next: number }>();
-	/** Items whose key was handed to them when the item before them finished. */
+	/**
+	 * Items that may start, their keys taken: handed over when the item before them finished, or
+	 * prepared ahead (`lookAhead`).
+	 */
 	const ready: number[] = [];
 	let readyNext = 0;
 	/** The next item to look at, in input order. */
@@ -82,9 +86,11 @@ export async function runItems(
 		if (barrier && prefix === barrier.itemIndex) fail(barrier.itemIndex, barrier.error);
 	};
 
-	/** The next item that may start now, or undefined. */
-	const nextStartable = (): number | undefined => {
-		if (readyNext < ready.length) return ready[readyNext++];
+	/**
+	 * Looks at the next items in input order, queueing each behind the busy item of its key, until
+	 * one may start: it is returned with its key taken. Undefined when none is left, or at a barrier.
+	 */
+	const scan = (): number | undefined => {
 		while (next < count && !barrier) {
 			const itemIndex = next++;
 			if (!key) return itemIndex;
@@ -118,6 +124,36 @@ export async function runItems(
 		return undefined;
 	};
 
+	/** The next item that may start now, or undefined. */
+	const nextStartable = (): number | undefined => (readyNext < ready.length ? ready[readyNext++] : scan());
+
+	/**
+	 * While every slot is busy, computes the keys of the next round of items. A key function
+	 * prepares its item (Callgoose builds the whole event, evaluating its expressions), so this
+	 * moves that work into the time spent waiting for answers, off the path between one answer and
+	 * the next request: items in flight tend to answer together, and each next request then goes
+	 * without waiting for the expressions of the ones before it.
+	 */
+	let lookingAhead = false;
+	const wanted = () => !stopped && !barrier && next < count && ready.length - readyNext < concurrency;
+	const lookAhead = async () => {
+		lookingAhead = true;
+		while (wanted()) {
+			// In slices of about a millisecond, and only while no answer is coming in, so that
+			// preparing items never holds up an answer.
+			await sleep(0);
+			if (Date.now() - lastAnswerAt < 2) continue;
+			const sliceEnd = Date.now() + 1;
+			do {
+				const itemIndex = scan();
+				if (itemIndex === undefined) break;
+				ready.push(itemIndex);
+			} while (wanted() && Date.now() <= sliceEnd);
+			if (inFlight < concurrency) void pump();
+		}
+		lookingAhead = false;
+	};
+
 	/** The item before it finished: the next item of the same key may go. */
 	const release = (itemKey: string) => {
 		const queue = waiting.get(itemKey);
@@ -130,6 +166,7 @@ export async function runItems(
 	};
 
 	let inFlight = 0;
+	let lastAnswerAt = 0;
 	let finished: () => void = () => {};
 	const done = new Promise<void>((resolve) => (finished = resolve));
 
@@ -145,6 +182,7 @@ export async function runItems(
 			else fail(itemIndex, error);
 		}
 		inFlight--;
+		lastAnswerAt = Date.now();
 		const itemKey = keys[itemIndex];
 		if (itemKey !== undefined) release(itemKey);
 		void pump();
@@ -168,6 +206,9 @@ export async function runItems(
 		}
 		pumping = false;
 		if (inFlight === 0) finished();
+		else if (key && !stopped && !lookingAhead && next < count && ready.length - readyNext < concurrency) {
+			void lookAhead();
+		}
 	};
 
 	void pump();
