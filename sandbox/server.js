@@ -11,7 +11,8 @@
  *   GET    /_sandbox/<service>                  the service's state (e.g. incidents)
  *   GET    /_sandbox/<service>/requests         every request received, in order
  *   GET    /_sandbox/<service>/stats            counts only: requests, statuses, most in flight at once,
- *                                                and the TCP connections the server accepted (all services)
+ *                                                the TCP connections the server accepted since the last
+ *                                                reset and those open now (all services, this one included)
  *   DELETE /_sandbox/<service>/requests
  *   POST   /_sandbox/<service>/faults           add a fault, see lib.js (Fault)
  *   DELETE /_sandbox/<service>/faults
@@ -102,9 +103,10 @@ async function startSandbox(options = {}) {
 				const status = String(request.status);
 				statuses[status] = (statuses[status] ?? 0) + 1;
 			}
+			const open = await new Promise((resolve) => server.getConnections((_error, count) => resolve(count)));
 			return {
 				status: 200,
-				body: { requests: service.requests.length, statuses, maxInFlight: service.maxInFlight, connections },
+				body: { requests: service.requests.length, statuses, maxInFlight: service.maxInFlight, connections, open },
 			};
 		}
 		if (path === '/requests' && method === 'DELETE') {

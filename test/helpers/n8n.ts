@@ -90,11 +90,21 @@ const builtInDoubles = new Map(
 
 export const loaded = loadPackage();
 
+/** Node types from outside this package, e.g. n8n's own HTTP Request node for the benchmark. */
+const registeredNodeTypes = new Map<string, INodeType | IVersionedNodeType>();
+
+/** Makes `type` (e.g. `n8n-nodes-base.httpRequest`) runnable in these executions. */
+export function registerNodeType(type: string, nodeType: INodeType | IVersionedNodeType): void {
+	registeredNodeTypes.set(type, nodeType);
+}
+
 const nodeTypes: INodeTypes = {
 	getByName(type: string): INodeType | IVersionedNodeType {
-		return this.getByNameAndVersion(type);
+		return registeredNodeTypes.get(type) ?? this.getByNameAndVersion(type);
 	},
-	getByNameAndVersion(type: string): INodeType {
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		const registered = registeredNodeTypes.get(type);
+		if (registered) return 'nodeVersions' in registered ? registered.getNodeType(version) : registered;
 		const double = builtInDoubles.get(type);
 		if (double) return double;
 		const node = loaded.nodes.get(type);
