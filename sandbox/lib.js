@@ -19,6 +19,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * @property {string} rawBody
  * @property {unknown} json      the parsed body, or undefined when it is not JSON
  * @property {number | null} status  what the sandbox answered; null when it answered nothing
+ * @property {number | null} answeredAtSeq  how many requests had arrived when it was answered: a
+ *   request whose `seq` is higher arrived after this one's answer had left
  * @property {unknown} response  the body it answered with
  * @property {string | null} fault  the injected fault that answered, if any
  */
@@ -90,6 +92,8 @@ class SandboxService {
 		this.faults = [];
 		/** Added to every answer, in milliseconds. */
 		this.latencyMs = 0;
+		/** Up to this much more, at random, per answer: requests sent together come back in any order. */
+		this.latencyJitterMs = 0;
 		/**
 		 * When on, error answers echo what was received (URL with its query string, Authorization
 		 * header), as careless real services do: the node must still never show a secret.
@@ -115,6 +119,7 @@ class SandboxService {
 		this.requests = [];
 		this.faults = [];
 		this.latencyMs = 0;
+		this.latencyJitterMs = 0;
 		this.echoRequestInErrors = false;
 		this.echoRequestInAnswers = false;
 		this.seq = 0;
@@ -216,6 +221,7 @@ class SandboxService {
 			rawBody,
 			json: parseJson(rawBody),
 			status: null,
+			answeredAtSeq: null,
 			response: undefined,
 			fault: null,
 		};
@@ -237,7 +243,8 @@ class SandboxService {
 	async answer(req, res, request) {
 		const { method, path } = request;
 		const fault = this.takeFault(method, path);
-		const delay = this.latencyMs + (fault?.delayMs ?? 0);
+		const jitter = this.latencyJitterMs > 0 ? Math.random() * this.latencyJitterMs : 0;
+		const delay = this.latencyMs + jitter + (fault?.delayMs ?? 0);
 		if (delay > 0) await sleep(delay);
 
 		if (fault?.reset) {
@@ -266,6 +273,7 @@ class SandboxService {
 		}
 		request.status = answer.status;
 		request.response = answer.body;
+		request.answeredAtSeq = this.seq;
 		sendJson(res, answer.status, answer.body, answer.headers);
 	}
 }

@@ -10,10 +10,13 @@
  *   POST   /_sandbox/reset                      all services back to their start state
  *   GET    /_sandbox/<service>                  the service's state (e.g. incidents)
  *   GET    /_sandbox/<service>/requests         every request received, in order
+ *   GET    /_sandbox/<service>/stats            counts only: requests, statuses, most in flight at once,
+ *                                                the TCP connections the server accepted since the last
+ *                                                reset and those open now (all services, this one included)
  *   DELETE /_sandbox/<service>/requests
  *   POST   /_sandbox/<service>/faults           add a fault, see lib.js (Fault)
  *   DELETE /_sandbox/<service>/faults
- *   PUT    /_sandbox/<service>/settings         { latencyMs, echoRequestInErrors, echoRequestInAnswers }
+ *   PUT    /_sandbox/<service>/settings         { latencyMs, latencyJitterMs, echoRequestInErrors, echoRequestInAnswers }
  *   ...and the service's own routes (e.g. GET /_sandbox/callgoose/incidents).
  */
 
@@ -49,6 +52,9 @@ async function startSandbox(options = {}) {
 			sendJson(res, error.status ?? 500, { message: `sandbox error: ${error.message}` });
 		});
 	});
+	// TCP connections accepted since the last reset: how many requests shared one (keep-alive).
+	let connections = 0;
+	server.on('connection', () => connections++);
 
 	/**
 	 * @param {import('http').IncomingMessage} req
@@ -82,6 +88,7 @@ async function startSandbox(options = {}) {
 		if (name === 'health') return { status: 200, body: { ok: true, services: [...byName.keys()] } };
 		if (name === 'reset' && method === 'POST') {
 			for (const service of byName.values()) service.reset();
+			connections = 0;
 			return { status: 200, body: { ok: true } };
 		}
 		const service = byName.get(name ?? '');
@@ -89,6 +96,19 @@ async function startSandbox(options = {}) {
 		const path = `/${rest.join('/')}`;
 		if (path === '/' && method === 'GET') return { status: 200, body: service.snapshot() };
 		if (path === '/requests' && method === 'GET') return { status: 200, body: service.requests };
+		if (path === '/stats' && method === 'GET') {
+			/** @type {Record<string, number>} */
+			const statuses = {};
+			for (const request of service.requests) {
+				const status = String(request.status);
+				statuses[status] = (statuses[status] ?? 0) + 1;
+			}
+			const open = await new Promise((resolve) => server.getConnections((_error, count) => resolve(count)));
+			return {
+				status: 200,
+				body: { requests: service.requests.length, statuses, maxInFlight: service.maxInFlight, connections, open },
+			};
+		}
 		if (path === '/requests' && method === 'DELETE') {
 			service.requests = [];
 			return { status: 200, body: { ok: true } };
@@ -103,10 +123,11 @@ async function startSandbox(options = {}) {
 		}
 		if (path === '/settings' && method === 'PUT') {
 			if (typeof json?.latencyMs === 'number') service.latencyMs = json.latencyMs;
+			if (typeof json?.latencyJitterMs === 'number') service.latencyJitterMs = json.latencyJitterMs;
 			if (typeof json?.echoRequestInErrors === 'boolean') service.echoRequestInErrors = json.echoRequestInErrors;
 			if (typeof json?.echoRequestInAnswers === 'boolean') service.echoRequestInAnswers = json.echoRequestInAnswers;
-			const { latencyMs, echoRequestInErrors, echoRequestInAnswers } = service;
-			return { status: 200, body: { latencyMs, echoRequestInErrors, echoRequestInAnswers } };
+			const { latencyMs, latencyJitterMs, echoRequestInErrors, echoRequestInAnswers } = service;
+			return { status: 200, body: { latencyMs, latencyJitterMs, echoRequestInErrors, echoRequestInAnswers } };
 		}
 		const answer = await service.control(method, path, json);
 		return answer ?? { status: 404, body: { message: `no control route ${method} ${path}` } };
@@ -131,6 +152,11 @@ async function startSandbox(options = {}) {
 		},
 		reset() {
 			for (const service of byName.values()) service.reset();
+			connections = 0;
+		},
+		/** TCP connections accepted since the last reset. */
+		get connections() {
+			return connections;
 		},
 		close() {
 			return new Promise((resolve) => {

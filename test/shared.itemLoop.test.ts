@@ -3,6 +3,7 @@
  * output order and item linking, and what happens to the other items when one fails.
  */
 import { callgooseCredentials, TOKENS } from './helpers/callgoose';
+import { goSquaredCredentials, SITES } from './helpers/gosquared';
 import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
 import { useSandbox } from './helpers/sandbox';
 
@@ -13,9 +14,12 @@ const inputs = (count: number) =>
 	Array.from({ length: count }, (_, index) => ({ workflowId: 'wf-restart-service', host: `host-${index}`, service: 's' }));
 const hostOf = (json: unknown) => (json as { host: string }).host;
 
-test('by default items are sent one at a time, in input order', async () => {
+test('with Concurrency 1 items are sent one at a time, in input order', async () => {
 	callgoose().latencyMs = 20;
-	const result = await runWorkflow(workflowFile('callgoose-run-workflow.json'), {
+	const workflow = withParameters(workflowFile('callgoose-run-workflow.json'), 'Run Workflow', {
+		requestOptions: { concurrency: 1 },
+	});
+	const result = await runWorkflow(workflow, {
 		credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 		input: inputs(6),
 	});
@@ -24,6 +28,57 @@ test('by default items are sent one at a time, in input order', async () => {
 	expect(result.output('Run Workflow').map((item) => item.pairedItem)).toEqual(
 		inputs(6).map((_, index) => ({ item: index })),
 	);
+});
+
+test('by default the Callgoose node sends 50 items at once, and the output keeps input order', async () => {
+	callgoose().latencyMs = 100;
+	const result = await runWorkflow(workflowFile('callgoose-run-workflow.json'), {
+		credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
+		input: inputs(80),
+	});
+	expect(callgoose().maxInFlight).toBe(50);
+	expect(callgoose().requests).toHaveLength(80);
+	expect(result.output('Run Workflow').map((item) => item.pairedItem)).toEqual(
+		inputs(80).map((_, index) => ({ item: index })),
+	);
+});
+
+test('Callgoose has no concurrency ceiling: 200 items can all be in flight at once', async () => {
+	callgoose().latencyMs = 200;
+	const workflow = withParameters(workflowFile('callgoose-run-workflow.json'), 'Run Workflow', {
+		requestOptions: { concurrency: 200 },
+	});
+	await runWorkflow(workflow, { credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }), input: inputs(200) });
+	expect(callgoose().maxInFlight).toBe(200);
+});
+
+test('GoSquared keeps its ceiling of 50, even when an expression asks for more', async () => {
+	const gosquared = sandbox.current.services.gosquared;
+	gosquared.latencyMs = 100;
+	// Sixty different webhooks, so that no item waits for another of the same webhook.
+	for (let id = 1; id <= 60; id++) {
+		gosquared.webhooks.push({ id, site: SITES.main, name: `hook ${id}`, url: 'https://hooks.example.com', include_unverified: false, created: '' });
+	}
+	const workflow = withParameters(workflowFile('gosquared-webhook-get.json'), 'Get Webhook', {
+		webhookId: '={{ $json.webhookId }}',
+		requestOptions: { concurrency: '={{ 80 }}' },
+	});
+	const input = Array.from({ length: 60 }, (_, index) => ({ webhookId: index + 1 }));
+	const result = await runWorkflow(workflow, { credentials: goSquaredCredentials(sandbox.current), input });
+	expect(result.output('Get Webhook').map((item) => item.json.id)).toEqual(input.map((item) => item.webhookId));
+	expect(gosquared.maxInFlight).toBe(50);
+});
+
+test('a Concurrency that is not a whole number of at least 1 fails the node, naming the option', async () => {
+	const workflow = withParameters(workflowFile('callgoose-run-workflow.json'), 'Run Workflow', {
+		requestOptions: { concurrency: '={{ 0 }}' },
+	});
+	const result = await runWorkflow(workflow, {
+		credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
+		input: inputs(3),
+	});
+	expect(result.error('Run Workflow')?.message).toBe('"Batching: Concurrency" must be a whole number of at least 1, not 0');
+	expect(callgoose().requests).toHaveLength(0);
 });
 
 test('with Concurrency 4, at most four requests are in flight and the output keeps input order', async () => {

@@ -9,7 +9,7 @@ import { MAIN_CONNECTION } from '../shared/connections';
 import { requestOptionsProperty } from '../shared/descriptions';
 import * as incident from './actions/incident';
 import * as request from './actions/request';
-import { router } from './actions/router';
+import { batching, router } from './actions/router';
 import { callgooseApiTest } from './methods/credentialTest';
 
 export class Callgoose implements INodeType {
@@ -51,9 +51,9 @@ export class Callgoose implements INodeType {
 			...request.description,
 			requestOptionsProperty({
 				service: 'Callgoose',
-				concurrency: 1,
+				batching,
 				concurrencyNote:
-					'The default of 1 keeps events in order, so that a resolve event never overtakes the event that created its incident.',
+					'Incident events with the same correlation value (Map Incident With) are always sent one after another, in input order, each once Callgoose has answered the one before, so a resolve never overtakes the create it answers; all other items are sent concurrently. Callgoose publishes no rate limit, so there is no maximum: set it to the number of items to send them all at once.',
 			}),
 		],
 	};

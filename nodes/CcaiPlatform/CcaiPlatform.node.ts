@@ -9,7 +9,7 @@ import { MAIN_CONNECTION } from '../shared/connections';
 import { requestOptionsProperty } from '../shared/descriptions';
 import * as call from './actions/call';
 import * as customerFlag from './actions/customerFlag';
-import { router } from './actions/router';
+import { batching, router } from './actions/router';
 import { ccaiPlatformApiTest } from './methods/credentialTest';
 
 export class CcaiPlatform implements INodeType {
@@ -52,9 +52,9 @@ export class CcaiPlatform implements INodeType {
 			...customerFlag.description,
 			requestOptionsProperty({
 				service: 'CCAI Platform',
-				concurrency: 1,
+				batching,
 				concurrencyNote:
-					'The default of 1 places calls one at a time, in input order. Whatever the concurrency, the node keeps to CCAI Platform\'s limit of 10 requests per second per account, so a higher value speeds up only while answers are slow.',
+					'Customer flag reads and updates for the same call are always sent one after another, in input order; all other items are sent concurrently. Whatever the concurrency, the node keeps to CCAI Platform\'s limit of 10 requests per second per account: the default of 10 keeps that limit busy, and more only adds requests waiting for their turn.',
 			}),
 		],
 	};

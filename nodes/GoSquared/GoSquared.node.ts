@@ -7,7 +7,7 @@ import type {
 
 import { MAIN_CONNECTION } from '../shared/connections';
 import { requestOptionsProperty } from '../shared/descriptions';
-import { router } from './actions/router';
+import { batching, router } from './actions/router';
 import { goSquaredApiTest } from './methods/credentialTest';
 import * as webhook from './actions/webhook';
 import * as webhookTrigger from './actions/webhookTrigger';
@@ -51,9 +51,9 @@ export class GoSquared implements INodeType {
 			...webhookTrigger.description,
 			requestOptionsProperty({
 				service: 'GoSquared',
-				concurrency: 1,
+				batching,
 				concurrencyNote:
-					'Whatever the concurrency, the node keeps under GoSquared\'s limit of 750 requests a minute per user, waiting when it would exceed it.',
+					'Items for the same webhook (the webhook, or its triggers) are always sent one after another, in input order; all other items are sent concurrently. Whatever the concurrency, the node keeps under GoSquared\'s limit of 750 requests a minute per user, waiting when it would exceed it.',
 			}),
 		],
 	};

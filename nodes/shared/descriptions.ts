@@ -1,21 +1,24 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Batching } from './itemLoop';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './request';
-import { MAX_CONCURRENCY } from './itemLoop';
 
 /**
  * The node-wide "Request Options" every action node shows last. The item loop reads
- * `requestOptions.concurrency`, the request layer `requestOptions.timeout`.
+ * `requestOptions.concurrency` (with the node's `batching`, which its router passes to the loop
+ * too), the request layer `requestOptions.timeout`. `concurrencyNote` says what is kept in order
+ * and what limits the service sets.
  */
 export function requestOptionsProperty({
 	service,
-	concurrency,
+	batching,
 	concurrencyNote,
 }: {
 	service: string;
-	concurrency: number;
+	batching: Batching;
 	concurrencyNote: string;
 }): INodeProperties {
+	const { defaultConcurrency, maxConcurrency } = batching;
 	return {
 		displayName: 'Request Options',
 		name: 'requestOptions',
@@ -28,9 +31,12 @@ export function requestOptionsProperty({
 				displayName: 'Batching: Concurrency',
 				name: 'concurrency',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
-				default: concurrency,
-				description: `How many input items are sent to ${service} at the same time. 1 sends them one after another, in input order. Output order always follows input order. ${concurrencyNote}`,
+				typeOptions:
+					maxConcurrency === undefined
+						? { minValue: 1, numberPrecision: 0 }
+						: { minValue: 1, maxValue: maxConcurrency, numberPrecision: 0 },
+				default: defaultConcurrency,
+				description: `How many input items are sent to ${service} at the same time${maxConcurrency === undefined ? '' : ` (at most ${maxConcurrency})`}. ${concurrencyNote} 1 sends every item one after another, in input order. Output order always follows input order.`,
 			},
 			{
 				displayName: 'Timeout',

@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -135,7 +136,23 @@ interface Connection {
 	baseUrl: string;
 	redactor: Redactor;
 	limiterKey: string;
+	/**
+	 * The credential as read once per execution. n8n's helper is handed it with every request, so
+	 * that it does not read the credential again for each item (in n8n: load it from the database,
+	 * decrypt it and resolve its expressions). It reads it without an item index anyway, so every
+	 * item of an execution gets the same one either way.
+	 */
+	credential: ICredentialsDecrypted;
 }
+
+/**
+ * Connection reuse (keep-alive) is not used, because n8n's helper cannot reuse a connection: n8n
+ * 2.41 builds a new http(s) agent for every request (`@n8n/backend-network`: setAxiosAgents →
+ * buildNodeAgents), so `agentOptions: { keepAlive: true }` only leaves each request's socket open
+ * until the server closes it, and no request option takes an agent. An agent of our own would mean
+ * our own HTTP client, outside n8n's proxy routing, SSRF checks, redirect checks and credential
+ * handling, and the community-node rules forbid importing `http` anyway. See the README's benchmark.
+ */
 
 /**
  * Sends one request for one item through n8n's `httpRequestWithAuthentication`, so that the
@@ -163,6 +180,7 @@ export async function apiRequest<T = unknown>(
 		ignoreHttpStatusErrors: true,
 		timeout: spec.timeout ?? timeoutOption(context, spec.itemIndex),
 	};
+	const credentialOptions = { credentialsDecrypted: connection.credential };
 
 	for (let attempt = 0; ; attempt++) {
 		const canRetry = attempt < MAX_RETRIES;
@@ -178,6 +196,7 @@ export async function apiRequest<T = unknown>(
 				service.credentialType,
 				// n8n's helper may adjust the options it is given; each attempt gets its own copy.
 				{ ...options, qs: options.qs && { ...options.qs } },
+				credentialOptions,
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			if (spend) limiter?.answered(spend);
@@ -264,6 +283,12 @@ async function connect(
 				baseUrl,
 				redactor: new Redactor(credentialSecrets(context, service, credentials, itemIndex)),
 				limiterKey: `${service.credentialType}:${reference?.id ?? reference?.name ?? baseUrl}`,
+				credential: {
+					id: reference?.id ?? '',
+					name: reference?.name ?? service.displayName,
+					type: service.credentialType,
+					data: credentials,
+				},
 			};
 		})();
 		perContext.set(service.credentialType, connection);
@@ -331,20 +356,34 @@ export function secretFieldsProblem(
 	return undefined;
 }
 
+const timeouts = new WeakMap<object, number | 'perItem'>();
+
+/**
+ * Request Options → Timeout, checked before anything is sent. Read once per execution, unless it
+ * is an expression: only then may it differ between items, and it is evaluated for each item.
+ */
 function timeoutOption(context: RequestContext, itemIndex: number | undefined): number {
 	if (!('getInputData' in context)) return DEFAULT_TIMEOUT_MS;
-	const value = context.getNodeParameter(
-		'requestOptions.timeout',
-		itemIndex ?? 0,
-		DEFAULT_TIMEOUT_MS,
-	) as unknown;
-	if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMEOUT_MS) return value;
-	throw invalidInput(
-		context,
-		itemIndex ?? 0,
-		'Timeout',
-		`must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not ${shown(value)}`,
-	);
+	const index = itemIndex ?? 0;
+	const read = (at: number): number => {
+		const value = context.getNodeParameter('requestOptions.timeout', at, DEFAULT_TIMEOUT_MS) as unknown;
+		if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMEOUT_MS) return value;
+		throw invalidInput(
+			context,
+			index,
+			'Timeout',
+			`must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not ${shown(value)}`,
+		);
+	};
+	let known = timeouts.get(context);
+	if (known === undefined) {
+		const raw = context.getNodeParameter('requestOptions.timeout', 0, DEFAULT_TIMEOUT_MS, {
+			rawExpressions: true,
+		});
+		known = typeof raw === 'string' && raw.startsWith('=') ? 'perItem' : read(index);
+		timeouts.set(context, known);
+	}
+	return known === 'perItem' ? read(index) : known;
 }
 
 function backoff(attempt: number): number {

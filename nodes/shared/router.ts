@@ -1,13 +1,19 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runItems, type ItemHandler } from './itemLoop';
+import { runItems, type Batching, type ItemHandler, type ItemKey } from './itemLoop';
 import { hasOwn } from './objects';
 
 /** One operation: its fields (already scoped with display options) and what it does per item. */
 export interface Operation {
 	description: INodeProperties[];
 	execute: ItemHandler;
+	/**
+	 * For operations with a natural key (an incident's correlation value, a call, a webhook): the
+	 * key of an item, so that items with the same key run in input order and the others run
+	 * concurrently (see `runItems`).
+	 */
+	key?: ItemKey;
 }
 
 /**
@@ -26,6 +32,7 @@ export type OperationMap<M extends Record<string, string>> = {
 export async function route<M extends Record<string, string>>(
 	context: IExecuteFunctions,
 	operations: OperationMap<M>,
+	batching: Batching,
 ): Promise<INodeExecutionData[][]> {
 	// The fallbacks matter: n8n drops an operation that no resource shows, and would throw a bare error.
 	const resource = String(context.getNodeParameter('resource', 0, ''));
@@ -41,5 +48,5 @@ export async function route<M extends Record<string, string>>(
 			`The operation "${operation}" is not known for the resource "${resource}"`,
 		);
 	}
-	return [await runItems(context, selected.execute)];
+	return [await runItems(context, selected.execute, batching, selected.key)];
 }

@@ -90,11 +90,21 @@ const builtInDoubles = new Map(
 
 export const loaded = loadPackage();
 
+/** Node types from outside this package, e.g. n8n's own HTTP Request node for the benchmark. */
+const registeredNodeTypes = new Map<string, INodeType | IVersionedNodeType>();
+
+/** Makes `type` (e.g. `n8n-nodes-base.httpRequest`) runnable in these executions. */
+export function registerNodeType(type: string, nodeType: INodeType | IVersionedNodeType): void {
+	registeredNodeTypes.set(type, nodeType);
+}
+
 const nodeTypes: INodeTypes = {
 	getByName(type: string): INodeType | IVersionedNodeType {
-		return this.getByNameAndVersion(type);
+		return registeredNodeTypes.get(type) ?? this.getByNameAndVersion(type);
 	},
-	getByNameAndVersion(type: string): INodeType {
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		const registered = registeredNodeTypes.get(type);
+		if (registered) return 'nodeVersions' in registered ? registered.getNodeType(version) : registered;
 		const double = builtInDoubles.get(type);
 		if (double) return double;
 		const node = loaded.nodes.get(type);
@@ -131,6 +141,9 @@ function resolveValue(
 
 /** The credential part of n8n: decrypted data by type, and `authenticate` applied to requests. */
 export class TestCredentialsHelper extends ICredentialsHelper {
+	/** How often each credential type was read (decrypted), as n8n reads it from its database. */
+	readonly reads: Record<string, number> = {};
+
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
@@ -189,6 +202,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
+		this.reads[type] = (this.reads[type] ?? 0) + 1;
 		// n8n hands nodes a fresh copy with the defaults of unset fields filled in.
 		const defaults: ICredentialDataDecryptedObject = {};
 		for (const property of this.getCredentialsProperties(type)) {
@@ -266,6 +280,8 @@ export interface RunResult {
 	output(nodeName: string): INodeExecutionData[];
 	/** The error a node stopped with, if any. */
 	error(nodeName: string): (Error & IDataObject) | undefined;
+	/** How often each credential type was read during the run. */
+	credentialReads: Record<string, number>;
 }
 
 /** Reads a workflow JSON file from test/workflows. */
@@ -370,6 +386,7 @@ export async function runWorkflow(workflowData: IWorkflowBase, options: RunOptio
 
 	return {
 		run,
+		credentialReads: (additionalData.credentialsHelper as TestCredentialsHelper).reads,
 		output(nodeName) {
 			const taskData = run.data.resultData.runData[nodeName]?.[0];
 			if (!taskData) throw new Error(`Node ${nodeName} did not run`);

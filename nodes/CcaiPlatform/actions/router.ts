@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { Batching } from '../../shared/itemLoop';
 import { route, type OperationMap } from '../../shared/router';
 import * as call from './call';
 import * as customerFlag from './customerFlag';
@@ -10,6 +11,13 @@ const operations: OperationMap<CcaiPlatformMap> = {
 	customerFlag: { get: customerFlag.get, update: customerFlag.update },
 };
 
+/**
+ * The request layer paces every request to CCAI Platform's 10 per second per account, so the
+ * concurrency only has to keep that limiter busy: 10 fill a second's budget at once. More would
+ * only wait in the limiter, hence the ceiling.
+ */
+export const batching: Batching = { defaultConcurrency: 10, maxConcurrency: 50 };
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await route(this, operations);
+	return await route(this, operations, batching);
 }

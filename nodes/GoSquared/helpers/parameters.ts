@@ -15,6 +15,11 @@ export function goSquaredId(context: IExecuteFunctions, name: string, field: str
 	});
 }
 
+/** Items for the same webhook (the webhook itself, or its triggers) go in input order. */
+export function webhookKey(this: IExecuteFunctions, itemIndex: number): string {
+	return String(goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex));
+}
+
 /**
  * `{ trigger, value }` from the Event field and the field its value is asked in, or undefined for
  * "None" when the event is optional. Refuses a missing or malformed value before anything is sent.

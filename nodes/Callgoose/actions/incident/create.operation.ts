@@ -5,6 +5,7 @@ import { failIfNothingMatchedParameter } from '../../helpers/outcome';
 import {
 	additionalFieldsProperty,
 	descriptionProperty,
+	eventKey,
 	fieldsMode,
 	payloadModeProperty,
 	sendEvent,
@@ -33,7 +34,7 @@ const fields: EventFields = {
 		placeholder: 'db-1-disk',
 		displayOptions: fieldsMode,
 		description:
-			'Identifies the incident so that a later resolve event can find it. Sent under the Correlation Key (default "alert_id"), which must be the "Map Incident With" key of your API filter.',
+			'Identifies the incident so that a later resolve event can find it. Sent under the Correlation Key (default "alert_id"), which must be the "Map Incident With" key of your API filter. Events with the same value are sent one after another, in input order, so a resolve never overtakes its create.',
 	},
 	status: {
 		displayName: 'Status',
@@ -73,4 +74,9 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	return await sendEvent(this, itemIndex, { fields, failIfNothingMatched: failIfNothingMatchedParameter(this, itemIndex) });
+}
+
+/** Events for the same incident (correlation value) go in input order. */
+export function key(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	return eventKey(this, itemIndex, fields);
 }

@@ -149,6 +149,27 @@ export const trailingProperties: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		// The same parameter as the Fields mode's Payload Keys, with only the key JSON mode needs:
+		// `payloadKeys.correlationKey` names the correlation key in both modes.
+		displayName: 'Payload Keys',
+		name: 'payloadKeys',
+		type: 'collection',
+		placeholder: 'Add key name',
+		default: {},
+		displayOptions: { show: { payloadMode: ['json'] } },
+		description: 'Which key of the JSON payload holds the incident\'s correlation value, when it is not "alert_id"',
+		options: [
+			{
+				displayName: 'Correlation Key',
+				name: 'correlationKey',
+				type: 'string',
+				default: 'alert_id',
+				description:
+					'The "Map Incident With" key of your API filter. Events with the same value under this key are sent one after another, in input order.',
+			},
+		],
+	},
 	outcomeOptionsProperty('event'),
 ];
 
@@ -222,6 +243,34 @@ function payloadKeys(context: IExecuteFunctions, itemIndex: number) {
 	return keys;
 }
 
+/** Payloads built by `eventKey`, until `sendEvent` sends them. */
+const builtPayloads = new WeakMap<IExecuteFunctions, Map<number, IDataObject>>();
+
+/**
+ * The ordering key of an event: its correlation value ("Map Incident With"), under the
+ * correlation key of the payload in either mode. Events with the same value are sent one after
+ * another, in input order, so a resolve never overtakes the create it answers; an event without
+ * one needs no order. It builds and validates the whole payload (sending nothing), and
+ * `sendEvent` then sends that payload: each expression is evaluated once per item, and the key is
+ * the value on the wire.
+ */
+export function eventKey(context: IExecuteFunctions, itemIndex: number, fields: EventFields): string | undefined {
+	const payload = buildPayload(context, itemIndex, fields);
+	let built = builtPayloads.get(context);
+	if (!built) {
+		built = new Map();
+		builtPayloads.set(context, built);
+	}
+	built.set(itemIndex, payload);
+	const correlationKey = String(
+		context.getNodeParameter('payloadKeys.correlationKey', itemIndex, DEFAULT_KEYS.correlation) ?? '',
+	).trim();
+	if (correlationKey === '') throw invalidInput(context, itemIndex, 'Payload Keys: Correlation Key', 'is empty');
+	const value = payload[correlationKey];
+	if (value === undefined || value === null || value === '') return undefined;
+	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 /**
  * Builds, validates and posts one event, and returns the item with its outcome. `fields` are the
  * operation's own declarations; `failIfNothingMatched` its option, already read.
@@ -231,7 +280,9 @@ export async function sendEvent(
 	itemIndex: number,
 	{ fields, failIfNothingMatched }: { fields: EventFields; failIfNothingMatched: boolean },
 ): Promise<IDataObject> {
-	const payload = buildPayload(context, itemIndex, fields);
+	const built = builtPayloads.get(context);
+	const payload = built?.get(itemIndex) ?? buildPayload(context, itemIndex, fields);
+	built?.delete(itemIndex);
 	const source = stringParameter(context, 'source', 'Source', itemIndex);
 	const response = await callgoosePost(
 		context,

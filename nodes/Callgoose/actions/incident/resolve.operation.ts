@@ -5,6 +5,7 @@ import { failIfNothingMatchedParameter } from '../../helpers/outcome';
 import {
 	additionalFieldsProperty,
 	descriptionProperty,
+	eventKey,
 	fieldsMode,
 	payloadModeProperty,
 	sendEvent,
@@ -23,7 +24,7 @@ const fields: EventFields = {
 		placeholder: 'db-1-disk',
 		displayOptions: fieldsMode,
 		description:
-			'The value the incident was created with. Callgoose resolves the active incidents mapped to it. Sent under the Correlation Key (default "alert_id").',
+			'The value the incident was created with. Callgoose resolves the active incidents mapped to it. Sent under the Correlation Key (default "alert_id"). Events with the same value are sent one after another, in input order, so a resolve never overtakes its create.',
 	},
 	status: {
 		displayName: 'Status',
@@ -70,4 +71,9 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	return await sendEvent(this, itemIndex, { fields, failIfNothingMatched: failIfNothingMatchedParameter(this, itemIndex) });
+}
+
+/** Events for the same incident (correlation value) go in input order. */
+export function key(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	return eventKey(this, itemIndex, fields);
 }

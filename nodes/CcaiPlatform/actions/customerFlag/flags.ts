@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { apiError } from '../../../shared/request';
-import { isPlainObject } from '../../../shared/validation';
+import { idParameter, isPlainObject } from '../../../shared/validation';
+import { NUMBER_FIELD } from '../../helpers/parameters';
 
 /** The three flags, as CCAI Platform names them. */
 export const FLAG_KEYS = ['verified_customer', 'bad_actor', 'repeat_customer'] as const;
@@ -21,8 +22,18 @@ export const callIdProperty: INodeProperties = {
 	default: 0,
 	required: true,
 	description:
-		'The ID of the call whose customer the flags describe, for example the ID that Call → Create returned',
+		'The ID of the call whose customer the flags describe, for example the ID that Call → Create returned. Reads and updates for the same call are sent one after another, in input order.',
 };
+
+/** The Call ID of an item, checked. */
+export function callIdParameter(context: IExecuteFunctions, itemIndex: number): number {
+	return idParameter(context, 'callId', 'Call ID', itemIndex, { ...NUMBER_FIELD, hint: 'give the ID of a call' });
+}
+
+/** Reads and updates for the same call go in input order: the call ID is their key. */
+export function callKey(this: IExecuteFunctions, itemIndex: number): string {
+	return String(callIdParameter(this, itemIndex));
+}
 
 /** true/false, "true"/"false" (any case), 1/0 and "1"/"0"; a flag never set (null) is false. */
 export function toBoolean(value: unknown): boolean | undefined {

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiError } from '../../../shared/request';
-import { idParameter } from '../../../shared/validation';
-import { NUMBER_FIELD } from '../../helpers/parameters';
 import { getCustomerFlag } from '../../transport';
-import { callIdProperty, FLAG_KEYS, flagsFromResponse } from './flags';
+import { callIdParameter, callIdProperty, FLAG_KEYS, flagsFromResponse } from './flags';
+
+export { callKey as key } from './flags';
 
 const properties: INodeProperties[] = [callIdProperty];
 
@@ -16,7 +16,7 @@ export const description = updateDisplayOptions(
 
 /** One item: `{ call_id, verified_customer, bad_actor, repeat_customer }`, the flags as booleans. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const callId = idParameter(this, 'callId', 'Call ID', itemIndex, { ...NUMBER_FIELD, hint: 'give the ID of a call' });
+	const callId = callIdParameter(this, itemIndex);
 	const response = await getCustomerFlag(this, itemIndex, callId);
 	const flags = flagsFromResponse(this, itemIndex, callId, response.body);
 	if (!flags) {

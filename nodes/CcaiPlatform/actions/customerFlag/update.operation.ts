@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idParameter, invalidInput } from '../../../shared/validation';
-import { NUMBER_FIELD } from '../../helpers/parameters';
+import { invalidInput } from '../../../shared/validation';
 import { updateCustomerFlag } from '../../transport';
-import { callIdProperty, flagsFromResponse, toBoolean } from './flags';
+import { callIdParameter, callIdProperty, flagsFromResponse, toBoolean } from './flags';
+
+export { callKey as key } from './flags';
 
 /**
  * Each field of "Flags to Set", its label, and the keys sent for it.
@@ -70,7 +71,7 @@ export const description = updateDisplayOptions(
  * Platform answered them, or the flags that were set when it answers without them.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const callId = idParameter(this, 'callId', 'Call ID', itemIndex, { ...NUMBER_FIELD, hint: 'give the ID of a call' });
+	const callId = callIdParameter(this, itemIndex);
 	const chosen = this.getNodeParameter('flags', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	const set: IDataObject = {};

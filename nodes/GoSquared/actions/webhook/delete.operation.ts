@@ -5,6 +5,8 @@ import { missingAsDeletedOptions, webhookIdProperty } from '../../helpers/descri
 import { goSquaredId, treatMissingAsDeletedParameter } from '../../helpers/parameters';
 import { deleteAt, webhookPath } from '../../transport';
 
+export { webhookKey as key } from '../../helpers/parameters';
+
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook to delete. Its triggers go with it.'),
 	missingAsDeletedOptions('webhook'),

@@ -5,6 +5,8 @@ import { webhookIdProperty } from '../../helpers/descriptions';
 import { goSquaredRequest, objectOf, webhookPath } from '../../transport';
 import { goSquaredId } from '../../helpers/parameters';
 
+export { webhookKey as key } from '../../helpers/parameters';
+
 const properties: INodeProperties[] = [webhookIdProperty('The ID of the webhook to get')];
 
 export const description = updateDisplayOptions(

@@ -5,6 +5,8 @@ import { eventProperties, webhookIdProperty } from '../../helpers/descriptions';
 import { eventParameters, goSquaredId } from '../../helpers/parameters';
 import { goSquaredRequest, objectOf, webhookTriggersPath } from '../../transport';
 
+export { webhookKey as key } from '../../helpers/parameters';
+
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook to attach the trigger to'),
 	...eventProperties({ optional: false }),

@@ -5,6 +5,8 @@ import { webhookIdProperty, webhookTriggerIdProperty } from '../../helpers/descr
 import { goSquaredId } from '../../helpers/parameters';
 import { goSquaredRequest, objectOf, webhookTriggerPath } from '../../transport';
 
+export { webhookKey as key } from '../../helpers/parameters';
+
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook the trigger belongs to'),
 	webhookTriggerIdProperty('The ID of the webhook trigger to get'),

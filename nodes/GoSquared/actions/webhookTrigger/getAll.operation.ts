@@ -5,6 +5,8 @@ import { returnAllProperties, webhookIdProperty } from '../../helpers/descriptio
 import { goSquaredId, limitParameter } from '../../helpers/parameters';
 import { getList, webhookTriggersPath } from '../../transport';
 
+export { webhookKey as key } from '../../helpers/parameters';
+
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook whose triggers to list'),
 	...returnAllProperties,

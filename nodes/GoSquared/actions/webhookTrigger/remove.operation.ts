@@ -5,6 +5,8 @@ import { missingAsDeletedOptions, webhookIdProperty, webhookTriggerIdProperty } 
 import { goSquaredId, treatMissingAsDeletedParameter } from '../../helpers/parameters';
 import { deleteAt, webhookTriggerPath } from '../../transport';
 
+export { webhookKey as key } from '../../helpers/parameters';
+
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook the trigger belongs to'),
 	webhookTriggerIdProperty('The ID of the webhook trigger to remove'),
