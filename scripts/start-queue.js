@@ -97,8 +97,9 @@ async function main() {
 	for (const row of rows) console.log(`  ${row.map((cell, column) => cell.padEnd(widths[column])).join('  ')}`);
 	if (stack.postgres.note) console.log(`  Note: ${stack.postgres.note}.`);
 	console.log('');
+	// npm's own report, e.g. "added 1 package in 2s" (or "changed 1 package" when it updates a build).
 	const installs = Object.values(stack.processes)
-		.map((entry) => `${entry.name}: ${entry.install.added ? `added ${entry.install.added}` : `changed ${entry.install.changed}`}`)
+		.map((entry) => `${entry.name}: ${/(added|changed) \d+ packages?/.exec(entry.install.output)?.[0] ?? entry.install.output}`)
 		.join(', ');
 	console.log(`  Package: npm install ${relative(stack.tarball)} in each process's <user folder>/.n8n/nodes (${installs})`);
 	console.log(`  Editor:   ${stack.processes.main.instance.url}/`);

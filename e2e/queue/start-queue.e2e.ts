@@ -67,7 +67,7 @@ test('starts Postgres, Redis, main, two workers and a webhook processor; Ctrl-C 
 	expect(row('webhook-1')).toContain(`http ${ports.webhook}`);
 	expect(row('PostgreSQL')).toMatch(/database \(\d+\.\d+/);
 	expect(row('Redis')).toMatch(/queue \(redis-server \d+\.\d+/);
-	expect(output).toMatch(/main: added 1, worker-1: added 1, worker-2: added 1, webhook-1: added 1/);
+	expect(output).toMatch(/main: added 1 package, worker-1: added 1 package, worker-2: added 1 package, webhook-1: added 1 package\)/);
 	expect(output).toContain(`Webhooks: http://127.0.0.1:${ports.webhook}/`);
 	// The ports column (the fourth), e.g. "health 40123, task broker 40125".
 	const portsOf = (name: string) => [...row(name).trim().split(/\s{2,}/)[3].matchAll(/\d+/g)].map((match) => Number(match[0]));

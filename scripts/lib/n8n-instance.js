@@ -63,14 +63,21 @@ function packPackage(destination) {
  * by the npm on the machine with the given runtime's Node first on PATH, as a user's shell would
  * (none of this project's npm settings, such as ignore-scripts, reach it). Returns what npm put
  * into node_modules, so that a caller can check that it added the package and nothing else.
+ * With `manifest`, the folder first gets the package.json n8n itself writes there on its first
+ * start (unless it has one), so that npm installs there even in a user folder inside a project,
+ * and an earlier install in it is updated.
  * @param {string} userFolder
  * @param {string} tarball
- * @param {{ runtime?: import('./runtime').RuntimePaths }} [options]
+ * @param {{ runtime?: import('./runtime').RuntimePaths, manifest?: boolean }} [options]
  */
-function npmInstallPackage(userFolder, tarball, { runtime = paths } = {}) {
+function npmInstallPackage(userFolder, tarball, { runtime = paths, manifest = false } = {}) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	if (fs.existsSync(nodesDir) && fs.readdirSync(nodesDir).length > 0) throw new Error(`${nodesDir} is not empty`);
+	const packageJson = path.join(nodesDir, 'package.json');
+	if (!manifest && fs.existsSync(nodesDir) && fs.readdirSync(nodesDir).length > 0) throw new Error(`${nodesDir} is not empty`);
 	fs.mkdirSync(nodesDir, { recursive: true });
+	if (manifest && !fs.existsSync(packageJson)) {
+		fs.writeFileSync(packageJson, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	}
 	/** @type {NodeJS.ProcessEnv} */
 	const env = {};
 	for (const [name, value] of Object.entries(process.env)) {

@@ -16,14 +16,13 @@
  * `<user folder>/.n8n/nodes`. All share one N8N_ENCRYPTION_KEY, as queue mode requires.
  */
 
-const { execFileSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
 const { startSandbox } = require('../../sandbox/server');
 const { N8nClient } = require('./n8n-client');
-const { freePort, N8nInstance, packPackage, PACKAGE } = require('./n8n-instance');
+const { freePort, N8nInstance, npmInstallPackage, packPackage, PACKAGE } = require('./n8n-instance');
 const { startPostgres } = require('./postgres');
 const { signalGroup } = require('./processes');
 const { provision } = require('./provision');
@@ -33,40 +32,6 @@ const { ensureRuntime, PROJECT_ROOT } = require('./runtime');
 const DEFAULT_ROOT = path.join(PROJECT_ROOT, '.cache', 'queue');
 
 /**
- * `npm install <tarball>` in `<userFolder>/.n8n/nodes`, as the README's manual install says, and
- * what npm reported. n8n itself creates that folder's package.json on its first start; it is
- * created here the same way when missing, so that npm installs into this folder and not into a
- * project further up.
- * @param {string} userFolder
- * @param {string} tarball
- */
-function npmInstall(userFolder, tarball) {
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	fs.mkdirSync(nodesDir, { recursive: true });
-	const manifest = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(manifest)) {
-		fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-	}
-	// `npm run` passes its own configuration down (npm_config_*, e.g. the project's prefix); the
-	// install must see only the user's.
-	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-	const output = execFileSync('npm', ['install', '--no-audit', '--no-fund', '--json', tarball], {
-		cwd: nodesDir,
-		env,
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	const report = JSON.parse(output.slice(output.indexOf('{')));
-	const installed = fs
-		.readdirSync(path.join(nodesDir, 'node_modules'))
-		.filter((entry) => !entry.startsWith('.'))
-		.flatMap((entry) =>
-			entry.startsWith('@') ? fs.readdirSync(path.join(nodesDir, 'node_modules', entry)).map((name) => `${entry}/${name}`) : [entry],
-		);
-	return { nodesDir, added: Number(report.added ?? 0), changed: Number(report.changed ?? 0), installed };
-}
-
-/**
  * @typedef {object} QueueProcess
  * @property {string} name       main, worker-1, worker-2, webhook-1
  * @property {'main' | 'worker' | 'webhook'} role
@@ -74,7 +39,7 @@ function npmInstall(userFolder, tarball) {
  * @property {string} userFolder
  * @property {string} logFile
  * @property {Record<string, number>} ports
- * @property {{ added: number, changed: number, installed: string[] }} install
+ * @property {ReturnType<typeof npmInstallPackage>} install  what `npm install` did, and every package under node_modules
  */
 
 /**
@@ -178,7 +143,7 @@ async function startQueueStack(options = {}) {
 		const processes = {};
 		for (const entry of plan) {
 			const userFolder = path.join(root, entry.name);
-			const install = npmInstall(userFolder, tarball);
+			const install = npmInstallPackage(userFolder, tarball, { manifest: true });
 			const logFile = path.join(root, 'logs', `${entry.name}.log`);
 			const instance = new N8nInstance({
 				userFolder,
@@ -299,4 +264,4 @@ function ownerLogin(root) {
 	return owner;
 }
 
-module.exports = { startQueueStack, npmInstall, DEFAULT_ROOT, PACKAGE };
+module.exports = { startQueueStack, DEFAULT_ROOT, PACKAGE };
