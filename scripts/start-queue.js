@@ -94,7 +94,7 @@ async function main() {
 	const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
 	console.log('');
 	console.log(`  n8n ${N8N_VERSION} on Node ${NODE_VERSION}, queue mode (EXECUTIONS_MODE=queue), all on 127.0.0.1:`);
-	for (const row of rows) console.log(`  ${row.map((cell, column) => cell.padEnd(widths[column])).join('  ')}`);
+	for (const row of rows) console.log(`  ${row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()}`);
 	if (stack.postgres.note) console.log(`  Note: ${stack.postgres.note}.`);
 	console.log('');
 	// npm's own report, e.g. "added 1 package in 2s" (or "changed 1 package" when it updates a build).
