@@ -8,6 +8,8 @@ module.exports = {
 	...base,
 	roots: ['<rootDir>/e2e'],
 	testMatch: ['**/*.e2e.ts'],
+	// The queue-mode suite has its own command (npm run test:queue).
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/e2e/queue/'],
 	maxWorkers: 1,
 	// The first run installs the n8n runtime (minutes); each step has its own bound below.
 	testTimeout: 120_000,

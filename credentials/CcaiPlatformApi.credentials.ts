@@ -1,6 +1,7 @@
 import type { IAuthenticate, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { ccaiConnection } from '../nodes/CcaiPlatform/helpers/connection';
+import { processesSharingLimit } from '../nodes/shared/rateLimitShare';
 
 export class CcaiPlatformApi implements ICredentialType {
 	name = 'ccaiPlatformApi';
@@ -99,6 +100,7 @@ export class CcaiPlatformApi implements ICredentialType {
 			description:
 				'An API credential token from CCAI Platform → Settings → Developer Settings → API Credentials; for older tenants, the company secret code that goes with the company key',
 		},
+		processesSharingLimit,
 	];
 
 	/**

@@ -2,6 +2,8 @@ import type { IAuthenticate, ICredentialType, INodeProperties } from 'n8n-workfl
 
 import { withGoSquaredKeys } from '../nodes/GoSquared/helpers/authentication';
 
+import { processesSharingLimit } from '../nodes/shared/rateLimitShare';
+
 export class GoSquaredApi implements ICredentialType {
 	name = 'goSquaredApi';
 
@@ -47,6 +49,7 @@ export class GoSquaredApi implements ICredentialType {
 			description:
 				'Leave the default unless you go through a proxy or test against a local stand-in. A trailing slash is fine.',
 		},
+		processesSharingLimit,
 	];
 
 	/**

@@ -122,6 +122,12 @@ class GoSquaredSandbox extends SandboxService {
 		 * @type {DeliveryFormat}
 		 */
 		this.deliveryFormat = 'json';
+		/**
+		 * Whether answers carry the X-RateLimit-* headers (GoSquared documents them). Off, a 429
+		 * still carries Retry-After: a client must then manage without knowing its cost or what
+		 * is left.
+		 */
+		this.rateLimitHeaders = true;
 	}
 
 	reset() {
@@ -140,6 +146,7 @@ class GoSquaredSandbox extends SandboxService {
 		 * @type {DeliveryFormat}
 		 */
 		this.deliveryFormat = 'json';
+		this.rateLimitHeaders = true;
 	}
 
 	snapshot() {
@@ -151,7 +158,7 @@ class GoSquaredSandbox extends SandboxService {
 			deliveries: this.deliveries,
 			keys: DEFAULT_KEYS,
 			sites: SITES,
-			rateLimit: this.config.rateLimit,
+			rateLimit: { ...this.config.rateLimit, headers: this.rateLimitHeaders },
 		};
 	}
 
@@ -175,13 +182,16 @@ class GoSquaredSandbox extends SandboxService {
 		this.buckets.set(key, bucket);
 		const allowed = bucket.units >= cost;
 		if (allowed) bucket.units -= cost;
-		const headers = {
-			'X-RateLimit-Cost': String(cost),
-			'X-RateLimit-Limit': String(limit),
-			'X-RateLimit-Remaining': String(Math.floor(bucket.units)),
-			// Seconds until the bucket is full again.
-			'X-RateLimit-Full': String(Math.ceil((limit - bucket.units) / perMs / 1000)),
-		};
+		/** @type {Record<string, string>} */
+		const headers = this.rateLimitHeaders
+			? {
+					'X-RateLimit-Cost': String(cost),
+					'X-RateLimit-Limit': String(limit),
+					'X-RateLimit-Remaining': String(Math.floor(bucket.units)),
+					// Seconds until the bucket is full again.
+					'X-RateLimit-Full': String(Math.ceil((limit - bucket.units) / perMs / 1000)),
+				}
+			: {};
 		if (allowed) return { allowed, headers };
 		const retryAfter = Math.max(1, Math.ceil((cost - bucket.units) / perMs / 1000));
 		return { allowed, headers: { ...headers, 'Retry-After': String(retryAfter) } };
@@ -347,7 +357,8 @@ class GoSquaredSandbox extends SandboxService {
 	 * Control routes, under /_sandbox/gosquared:
 	 *   POST /fire         { "event": "traffic_dip", "site"?: "GSN-..." }  → the deliveries made
 	 *   GET  /deliveries   every delivery made so far
-	 *   PUT  /rate-limit   { "limit": 750, "intervalMs": 60000 }
+	 *   PUT  /rate-limit   { "limit": 750, "intervalMs": 60000, "headers": true }
+	 *                      (headers: false answers without the X-RateLimit-* headers)
 	 * @param {string} method
 	 * @param {string} path
 	 * @param {any} json
@@ -364,8 +375,9 @@ class GoSquaredSandbox extends SandboxService {
 		if (path === '/rate-limit' && method === 'PUT') {
 			if (Number.isFinite(json?.limit) && json.limit > 0) this.config.rateLimit.limit = json.limit;
 			if (Number.isFinite(json?.intervalMs) && json.intervalMs > 0) this.config.rateLimit.intervalMs = json.intervalMs;
+			if (typeof json?.headers === 'boolean') this.rateLimitHeaders = json.headers;
 			this.buckets = new Map();
-			return { status: 200, body: this.config.rateLimit };
+			return { status: 200, body: { ...this.config.rateLimit, headers: this.rateLimitHeaders } };
 		}
 		return undefined;
 	}

@@ -303,14 +303,15 @@ describe('retry policy: a call is never created twice', () => {
 		expect(ccai().createdCalls).toHaveLength(1);
 	});
 
-	test('a 429 that persists fails after 5 tries with the rate-limit explanation', async () => {
-		ccai().addFault({ method: 'POST', path: CALLS, status: 429, retryAfter: 0, times: 10 });
+	test('a 429 that persists fails after 11 tries (429s have their own budget) with the rate-limit explanation', async () => {
+		ccai().addFault({ method: 'POST', path: CALLS, status: 429, retryAfter: 0, times: 20 });
 		const result = await createCall('outbound', [outbound()]);
 		const error = result.error(NODE);
 		expect(error?.httpCode).toBe('429');
 		expect(error?.message).toBe('Too many requests (HTTP 429): rate limit');
 		expect(error?.description).toContain('10 requests per second per account');
-		expect(createRequests(sandbox.current)).toHaveLength(5);
+		expect(error?.description).toContain('It was tried 11 times.');
+		expect(createRequests(sandbox.current)).toHaveLength(11);
 		expect(ccai().createdCalls).toEqual([]);
 	});
 });

@@ -30,6 +30,22 @@ test('every answer to a known key carries the X-RateLimit headers; an empty buck
 	expect(await limited.json()).toEqual({ code: 4002, message: 'Error 4002: Rate limit exceeded' });
 });
 
+test('PUT /_sandbox/gosquared/rate-limit {"headers": false} drops the X-RateLimit headers; a 429 keeps Retry-After', async () => {
+	const control = await fetch(`${sandbox.current.url}/_sandbox/gosquared/rate-limit`, {
+		method: 'PUT',
+		body: JSON.stringify({ limit: 1, intervalMs: 60_000, headers: false }),
+	});
+	expect(await control.json()).toEqual({ limit: 1, intervalMs: 60_000, headers: false });
+	const first = await api('/account/v1/webhooks');
+	expect(first.status).toBe(200);
+	const limited = await api('/account/v1/webhooks');
+	expect(limited.status).toBe(429);
+	for (const answer of [first, limited]) {
+		expect([...answer.headers.keys()].filter((name) => name.startsWith('x-ratelimit'))).toEqual([]);
+	}
+	expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
+});
+
 test('POST /_sandbox/gosquared/fire delivers the sample payload to each webhook with that trigger, URL query included', async () => {
 	const received: Array<{ url: string; contentType: string; body: unknown }> = [];
 	const receiver = http.createServer((req, res) => {

@@ -31,10 +31,13 @@ export interface RateLimit {
 	countUntilAnswered?: boolean;
 }
 
-/** Units `acquire` recorded, for `answered`. */
+/** Units `acquire` recorded, for `answered` and `throttled`. */
 export interface Spend {
+	/** When the units count from (moved to the answer with `countUntilAnswered`). */
 	at: number;
 	units: number;
+	/** When the request was let through; never moved. */
+	sentAt: number;
 }
 
 /** What the request layer needs of a limiter, whatever its algorithm. */
@@ -49,9 +52,71 @@ export interface Limiter {
 	remaining(units: number): void;
 	/** Holds every caller back, e.g. for the `Retry-After` of a 429. */
 	pause(ms: number): void;
+	/**
+	 * The service answered 429 to the request `spend` was acquired for, and asked for a pause of
+	 * `waitMs`: holds every caller back that long, takes the service's budget as spent, and slows
+	 * down (see `Slowdown`).
+	 */
+	throttled(spend: Spend | undefined, waitMs: number): void;
 	/** How long callers are held back from now, in milliseconds (0 when they are not). */
 	pausedFor(): number;
 }
+
+/**
+ * What a limiter learns from 429 answers. Its rule is what the service publishes, but the service
+ * may give this process less: other clients of the same account (another n8n worker, another
+ * integration), or requests that cost more than assumed when the service does not say what they
+ * cost (GoSquared without its X-RateLimit-* headers). Nothing in one process can see that budget;
+ * a 429 is the only signal. So, as TCP does with congestion:
+ * - each 429 halves the rate the limiter allows (down to 1 unit per interval), but only once per
+ *   slowdown: 429s for requests sent before it say nothing about the slower rate;
+ * - every interval without a 429 gives back a tenth of the rule, up to the rule itself;
+ * - the pause a 429 asks for gets a little random time added (`jittered`).
+ * Several processes sharing one limit thus settle, each on its own, near their share of it, and
+ * every 429 on the way is waited out and retried by the request layer.
+ */
+export class Slowdown {
+	private factor = 1;
+
+	private changedAt = 0;
+
+	constructor(private readonly rule: RateLimit) {}
+
+	/** The fraction of the rule allowed now, between 1 / limit and 1. */
+	current(now = Date.now()): number {
+		if (this.factor < 1) {
+			const intervals = Math.floor((now - this.changedAt) / this.rule.intervalMs);
+			if (intervals > 0) {
+				this.factor = Math.min(1, this.factor + intervals * RECOVERY_PER_INTERVAL);
+				this.changedAt += intervals * this.rule.intervalMs;
+			}
+		}
+		return this.factor;
+	}
+
+	/**
+	 * The pause to keep after a 429 that asked for `waitMs`: that long, plus up to a quarter of an
+	 * interval (at most `waitMs`) at random, so that processes which met the 429 together do not
+	 * all start again at the same moment.
+	 */
+	jittered(waitMs: number): number {
+		return waitMs + Math.round(Math.random() * Math.min(waitMs, this.rule.intervalMs / 4));
+	}
+
+	/** A 429 for a request let through at `sentAt`. */
+	throttled(sentAt: number, now = Date.now()): void {
+		this.current(now);
+		if (sentAt <= this.changedAt) {
+			// Sent at the old rate: the slowdown that followed its siblings' 429s covers it.
+			return;
+		}
+		this.factor = Math.max(1 / this.rule.limit, this.factor / 2);
+		this.changedAt = now;
+	}
+}
+
+/** What an interval without a 429 gives back, as a fraction of the rule. */
+const RECOVERY_PER_INTERVAL = 0.1;
 
 /** `replenish: 'window'`: no window of `intervalMs + marginMs` ever holds more than `limit` units. */
 export class SlidingWindowLimiter implements Limiter {
@@ -61,17 +126,22 @@ export class SlidingWindowLimiter implements Limiter {
 
 	private readonly windowMs: number;
 
+	private readonly slowdown: Slowdown;
+
 	constructor(private readonly rule: RateLimit) {
 		this.windowMs = rule.intervalMs + (rule.marginMs ?? 0);
+		this.slowdown = new Slowdown(rule);
 	}
 
 	/** Waits until `units` fit in the window, then records them. */
 	async acquire(units = 1): Promise<Spend> {
-		const cost = Math.min(Math.max(units, 0), this.rule.limit);
 		for (;;) {
-			const wait = this.waitFor(cost, Date.now());
+			const now = Date.now();
+			const limit = this.limit(now);
+			const cost = Math.min(Math.max(units, 0), limit);
+			const wait = this.waitFor(cost, limit, now);
 			if (wait <= 0) {
-				const spend = { at: Date.now(), units: cost };
+				const spend = { at: now, units: cost, sentAt: now };
 				this.spent.push(spend);
 				return spend;
 			}
@@ -108,15 +178,25 @@ export class SlidingWindowLimiter implements Limiter {
 		return Math.max(0, this.pausedUntil - Date.now());
 	}
 
-	private waitFor(cost: number, now: number): number {
+	throttled(spend: Spend | undefined, waitMs: number): void {
+		this.pause(this.slowdown.jittered(waitMs));
+		this.slowdown.throttled(spend?.sentAt ?? Date.now());
+	}
+
+	/** Units allowed per window now: the rule's, or fewer after 429s (at least 1). */
+	private limit(now: number): number {
+		return Math.max(1, Math.floor(this.rule.limit * this.slowdown.current(now)));
+	}
+
+	private waitFor(cost: number, limit: number, now: number): number {
 		if (this.pausedUntil > now) return this.pausedUntil - now;
 		while (this.spent.length > 0 && this.spent[0].at <= now - this.windowMs) this.spent.shift();
 		let used = this.spent.reduce((sum, entry) => sum + entry.units, 0);
-		if (used + cost <= this.rule.limit) return 0;
+		if (used + cost <= limit) return 0;
 		// Wait until enough of the oldest entries leave the window.
 		for (const entry of this.spent) {
 			used -= entry.units;
-			if (used + cost <= this.rule.limit) return entry.at + this.windowMs - now + 1;
+			if (used + cost <= limit) return entry.at + this.windowMs - now + 1;
 		}
 		return this.windowMs;
 	}
@@ -132,9 +212,12 @@ export class TokenBucketLimiter implements Limiter {
 
 	private readonly perMs: number;
 
+	private readonly slowdown: Slowdown;
+
 	constructor(private readonly rule: RateLimit) {
 		this.units = rule.limit;
 		this.perMs = rule.limit / rule.intervalMs;
+		this.slowdown = new Slowdown(rule);
 	}
 
 	async acquire(units = 1): Promise<Spend> {
@@ -142,10 +225,13 @@ export class TokenBucketLimiter implements Limiter {
 		for (;;) {
 			const now = Date.now();
 			this.refill(now);
-			const wait = this.pausedUntil > now ? this.pausedUntil - now : Math.ceil((cost - this.units) / this.perMs);
+			const wait =
+				this.pausedUntil > now
+					? this.pausedUntil - now
+					: Math.ceil((cost - this.units) / (this.perMs * this.slowdown.current(now)));
 			if (wait <= 0) {
 				this.units -= cost;
-				return { at: now, units: cost };
+				return { at: now, units: cost, sentAt: now };
 			}
 			await sleep(wait);
 		}
@@ -172,18 +258,42 @@ export class TokenBucketLimiter implements Limiter {
 		return Math.max(0, this.pausedUntil - Date.now());
 	}
 
+	throttled(spend: Spend | undefined, waitMs: number): void {
+		const now = Date.now();
+		this.refill(now);
+		// The service's bucket is empty, whatever this one thought: after the pause, requests go
+		// at the refill rate, not all at once.
+		this.units = Math.min(this.units, 0);
+		this.pause(this.slowdown.jittered(waitMs));
+		this.slowdown.throttled(spend?.sentAt ?? now, now);
+	}
+
 	private refill(now: number): void {
-		this.units = Math.min(this.rule.limit, this.units + (now - this.updatedAt) * this.perMs);
+		// Nothing refills during a pause: the service's Retry-After already counts that time.
+		const from = Math.max(this.updatedAt, Math.min(this.pausedUntil, now));
+		const rate = this.perMs * this.slowdown.current(now);
+		this.units = Math.min(this.rule.limit, this.units + Math.max(0, now - from) * rate);
 		this.updatedAt = now;
 	}
+}
+
+/**
+ * The part of `rule` one of `processes` processes may use, when they share the service's limit
+ * (the credential's "Processes Sharing the Rate Limit"). A window keeps whole units, at least 1.
+ */
+export function shareOf(rule: RateLimit, processes: number): RateLimit {
+	if (processes <= 1) return rule;
+	const limit =
+		rule.replenish === 'continuous' ? rule.limit / processes : Math.max(1, Math.floor(rule.limit / processes));
+	return { ...rule, limit };
 }
 
 const limiters = new Map<string, Limiter>();
 
 /**
  * One limiter per service and credential, shared by every execution in this n8n process, so that
- * two workflows using the same credential share its budget. (In queue mode each worker process
- * has its own; the 429 handling in the request layer covers the rest.)
+ * two workflows using the same credential share its budget. In queue mode each worker process has
+ * its own: they share the service's budget through `shareOf` and the `Slowdown` after a 429.
  */
 export function limiterFor(key: string, rule: RateLimit): Limiter {
 	let limiter = limiters.get(key);

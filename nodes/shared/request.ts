@@ -12,7 +12,8 @@ import type {
 } from 'n8n-workflow';
 import { ApplicationError, NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { limiterFor, type RateLimit } from './rateLimiter';
+import { processesSharing } from './rateLimitShare';
+import { limiterFor, shareOf, type RateLimit } from './rateLimiter';
 import { Redactor, secretProblem } from './redaction';
 import { invalidInput, shown } from './validation';
 
@@ -108,8 +109,14 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export const MAX_TIMEOUT_MS = 600_000;
 
-/** Attempts after the first one. */
+/** Attempts after the first one, after failures other than 429. */
 export const MAX_RETRIES = 4;
+/**
+ * 429s waited out and retried per request, apart from `MAX_RETRIES`: a 429 says the service did
+ * not act on the request, so sending it again is always safe, and processes that share one limit
+ * without knowing of each other (queue-mode workers) meet a few 429s while they find their share.
+ */
+export const MAX_RATE_LIMIT_RETRIES = 10;
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 8_000;
 /** A `Retry-After` longer than this is not waited for: the node fails and says when to retry. */
@@ -143,6 +150,8 @@ interface Connection {
 	 * item of an execution gets the same one either way.
 	 */
 	credential: ICredentialsDecrypted;
+	/** How many n8n processes share the credential's rate limit. */
+	processes: number;
 }
 
 /**
@@ -168,7 +177,7 @@ export async function apiRequest<T = unknown>(
 	const connection = await connect(context, service, spec.itemIndex);
 	const forErrors = withSecrets(connection, spec.errorSecrets);
 	const limiter = service.rateLimit
-		? limiterFor(connection.limiterKey, service.rateLimit)
+		? limiterFor(connection.limiterKey, shareOf(service.rateLimit, connection.processes))
 		: undefined;
 	const options: IHttpRequestOptions = {
 		method: spec.method,
@@ -182,8 +191,9 @@ export async function apiRequest<T = unknown>(
 	};
 	const credentialOptions = { credentialsDecrypted: connection.credential };
 
+	let throttles = 0;
 	for (let attempt = 0; ; attempt++) {
-		const canRetry = attempt < MAX_RETRIES;
+		const canRetry = attempt - throttles < MAX_RETRIES;
 		// A service that asked for a long pause is not waited for silently: the item fails at once.
 		const pausedMs = limiter?.pausedFor() ?? 0;
 		if (pausedMs > MAX_RETRY_AFTER_MS) throw pausedError(context, service, spec, pausedMs);
@@ -218,9 +228,12 @@ export async function apiRequest<T = unknown>(
 		if (limiter && left !== undefined) limiter.remaining(left);
 
 		if (statusCode === 429) {
-			const waitMs = retryAfterMs(headers) ?? backoff(attempt);
-			limiter?.pause(waitMs);
-			if (canRetry && waitMs <= MAX_RETRY_AFTER_MS) {
+			// The service did not act on it: wait as long as it asks (or back off), slow the
+			// limiter down for every item that shares it, then try again.
+			const waitMs = retryAfterMs(headers) ?? backoff(throttles);
+			limiter?.throttled(spend, waitMs);
+			if (throttles < MAX_RATE_LIMIT_RETRIES && waitMs <= MAX_RETRY_AFTER_MS) {
+				throttles++;
 				await sleep(waitMs);
 				continue;
 			}
@@ -279,10 +292,12 @@ async function connect(
 				});
 			}
 			const reference = context.getNode().credentials?.[service.credentialType];
+			const processes = processesSharing(credentials);
 			return {
 				baseUrl,
 				redactor: new Redactor(credentialSecrets(context, service, credentials, itemIndex)),
-				limiterKey: `${service.credentialType}:${reference?.id ?? reference?.name ?? baseUrl}`,
+				limiterKey: `${service.credentialType}:${reference?.id ?? reference?.name ?? baseUrl}:${processes}`,
+				processes,
 				credential: {
 					id: reference?.id ?? '',
 					name: reference?.name ?? service.displayName,

@@ -63,14 +63,21 @@ function packPackage(destination) {
  * by the npm on the machine with the given runtime's Node first on PATH, as a user's shell would
  * (none of this project's npm settings, such as ignore-scripts, reach it). Returns what npm put
  * into node_modules, so that a caller can check that it added the package and nothing else.
+ * With `manifest`, the folder first gets the package.json n8n itself writes there on its first
+ * start (unless it has one), so that npm installs there even in a user folder inside a project,
+ * and an earlier install in it is updated.
  * @param {string} userFolder
  * @param {string} tarball
- * @param {{ runtime?: import('./runtime').RuntimePaths }} [options]
+ * @param {{ runtime?: import('./runtime').RuntimePaths, manifest?: boolean }} [options]
  */
-function npmInstallPackage(userFolder, tarball, { runtime = paths } = {}) {
+function npmInstallPackage(userFolder, tarball, { runtime = paths, manifest = false } = {}) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	if (fs.existsSync(nodesDir) && fs.readdirSync(nodesDir).length > 0) throw new Error(`${nodesDir} is not empty`);
+	const packageJson = path.join(nodesDir, 'package.json');
+	if (!manifest && fs.existsSync(nodesDir) && fs.readdirSync(nodesDir).length > 0) throw new Error(`${nodesDir} is not empty`);
 	fs.mkdirSync(nodesDir, { recursive: true });
+	if (manifest && !fs.existsSync(packageJson)) {
+		fs.writeFileSync(packageJson, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	}
 	/** @type {NodeJS.ProcessEnv} */
 	const env = {};
 	for (const [name, value] of Object.entries(process.env)) {
@@ -144,8 +151,12 @@ function freePort() {
 
 class N8nInstance {
 	/**
-	 * @param {{ userFolder: string, port: number, brokerPort: number, logFile: string, env?: NodeJS.ProcessEnv, runtime?: import('./runtime').RuntimePaths }} options
+	 * @param {{ userFolder: string, port: number, brokerPort?: number, logFile: string, env?: NodeJS.ProcessEnv, runtime?: import('./runtime').RuntimePaths, command?: 'start' | 'worker' | 'webhook', args?: string[] }} options
 	 *   runtime: which n8n on which Node (from `ensureRuntime`); the pinned one by default.
+	 *   command: n8n's command, `start` (the main instance, the default), or `worker` or `webhook`
+	 *   (queue mode), with `args` after it (e.g. `--concurrency=5`). `port` is what answers
+	 *   `/healthz/readiness`: the editor's port for `start` and `webhook`, the health-check port
+	 *   for `worker`. A webhook process starts no task runners and needs no `brokerPort`.
 	 */
 	constructor(options) {
 		this.options = options;
@@ -170,7 +181,7 @@ class N8nInstance {
 			N8N_PROTOCOL: 'http',
 			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
-			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			...(brokerPort === undefined ? {} : { N8N_RUNNERS_BROKER_PORT: String(brokerPort) }),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_SECURE_COOKIE: 'false',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -192,19 +203,19 @@ class N8nInstance {
 
 	/** Starts n8n and waits until its database is migrated and it serves requests. */
 	async start({ timeoutMs = 180_000 } = {}) {
-		const { port, brokerPort, logFile } = this.options;
+		const { port, brokerPort, logFile, command = 'start', args = [] } = this.options;
 		for (const [what, busy] of [
 			['n8n', port],
 			['the n8n task broker', brokerPort],
 		]) {
-			if (await portInUse(Number(busy))) {
+			if (busy !== undefined && (await portInUse(Number(busy)))) {
 				throw new Error(`Port ${busy} for ${what} is already in use. Stop what uses it, or choose another port (see README).`);
 			}
 		}
 		fs.mkdirSync(path.dirname(logFile), { recursive: true });
 		const log = fs.openSync(logFile, 'a');
 		// Its own process group, so that stopping it also stops the task runners it spawns.
-		const child = spawn(this.runtime.node, [this.runtime.n8n, 'start'], {
+		const child = spawn(this.runtime.node, [this.runtime.n8n, command, ...args], {
 			env: this.environment(),
 			stdio: ['ignore', log, log],
 			detached: true,
@@ -221,7 +232,8 @@ class N8nInstance {
 				// is ready once its settings come back as settings.
 				const health = await fetch(`${this.url}/healthz/readiness`);
 				const healthy = health.ok || (health.status === 404 && (await fetch(`${this.url}/healthz`)).ok);
-				if (healthy && (await restReady(this.url))) return this;
+				// Workers and webhook processors have no REST API: their readiness says it all.
+				if (healthy && (command !== 'start' || (await restReady(this.url)))) return this;
 			} catch {
 				// not listening yet
 			}

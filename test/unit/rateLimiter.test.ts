@@ -1,5 +1,6 @@
 /** The shared sliding-window limiter, on its own: no window ever holds more than the limit. */
-import { limiterFor, SlidingWindowLimiter, TokenBucketLimiter } from '../../nodes/shared/rateLimiter';
+import { processesSharing } from '../../nodes/shared/rateLimitShare';
+import { limiterFor, shareOf, SlidingWindowLimiter, Slowdown, TokenBucketLimiter } from '../../nodes/shared/rateLimiter';
 
 function maxInAnyWindow(stamps: number[], windowMs: number) {
 	let most = 0;
@@ -83,4 +84,79 @@ test('pausedFor tells how long callers are held back', () => {
 		limiter.pause(90_000);
 		expect(limiter.pausedFor()).toBeGreaterThan(89_000);
 	}
+});
+
+describe('after a 429 (processes sharing a limit, or a service that does not say what is left)', () => {
+	test('a 429 halves the rate; 429s for requests sent before that do not halve it again; each quiet interval gives a tenth back', () => {
+		const slowdown = new Slowdown({ limit: 10, intervalMs: 1000 });
+		expect(slowdown.current(0)).toBe(1);
+		slowdown.throttled(900, 1000);
+		expect(slowdown.current(1000)).toBe(0.5);
+		// Nine more requests sent at 900 ms met the same empty budget: still one slowdown.
+		for (let index = 0; index < 9; index++) slowdown.throttled(900, 1010);
+		expect(slowdown.current(1010)).toBe(0.5);
+		// A request sent after the slowdown meets a 429 too: the rate is still too high.
+		slowdown.throttled(1100, 1300);
+		expect(slowdown.current(1300)).toBe(0.25);
+		expect(slowdown.current(2299)).toBe(0.25);
+		expect(slowdown.current(2300)).toBeCloseTo(0.35);
+		expect(slowdown.current(4300)).toBeCloseTo(0.55);
+		expect(slowdown.current(60_000)).toBe(1);
+		// Never below one unit per interval.
+		for (let sent = 70_000; sent < 70_100; sent += 10) slowdown.throttled(sent, sent + 1);
+		expect(slowdown.current(70_100)).toBe(0.1);
+	});
+
+	test('a window limiter lets half as many through after a 429', async () => {
+		const limiter = new SlidingWindowLimiter({ limit: 10, intervalMs: 300 });
+		const spends = await Promise.all(Array.from({ length: 10 }, () => limiter.acquire()));
+		spends.forEach((spend) => limiter.throttled(spend, 100));
+		const start = Date.now();
+		const stamps: number[] = [];
+		await Promise.all(
+			Array.from({ length: 10 }, async () => {
+				await limiter.acquire();
+				stamps.push(Date.now() - start);
+			}),
+		);
+		stamps.sort((a, b) => a - b);
+		// The ten requests before the 429 fill the window until 300 ms. Then 6 go (half of 10, and
+		// the tenth that one interval without a 429 gives back), and the rest a window later.
+		expect(stamps[0]).toBeGreaterThanOrEqual(295);
+		expect(stamps[5] - stamps[0]).toBeLessThan(100);
+		expect(stamps[6] - stamps[0]).toBeGreaterThanOrEqual(250);
+	});
+
+	test('a bucket takes the service\'s budget as spent: after the pause, requests go at the (slowed) refill rate', async () => {
+		// 100 units a second, all there at first: without the 429, 20 units would go at once.
+		const limiter = new TokenBucketLimiter({ limit: 100, intervalMs: 1000, replenish: 'continuous' });
+		const spend = await limiter.acquire();
+		limiter.throttled(spend, 200);
+		const start = Date.now();
+		for (let index = 0; index < 20; index++) await limiter.acquire();
+		const elapsed = Date.now() - start;
+		// 200 ms of pause (up to 200 more of jitter), then 20 units at half of 100/s: 400 ms.
+		expect(elapsed).toBeGreaterThanOrEqual(590);
+		expect(elapsed).toBeLessThan(1500);
+	});
+});
+
+describe('"Processes Sharing the Rate Limit"', () => {
+	test('each process keeps to its share of the rule', () => {
+		expect(shareOf({ limit: 10, intervalMs: 1000 }, 1)).toEqual({ limit: 10, intervalMs: 1000 });
+		expect(shareOf({ limit: 10, intervalMs: 1000, marginMs: 50 }, 2)).toEqual({ limit: 5, intervalMs: 1000, marginMs: 50 });
+		// A window keeps whole requests, and at least one.
+		expect(shareOf({ limit: 10, intervalMs: 1000 }, 3).limit).toBe(3);
+		expect(shareOf({ limit: 10, intervalMs: 1000 }, 40).limit).toBe(1);
+		expect(shareOf({ limit: 750, intervalMs: 60_000, replenish: 'continuous' }, 4).limit).toBe(187.5);
+	});
+
+	test('reads the credential field as a whole number from 1 (1 when absent)', () => {
+		expect(processesSharing({})).toBe(1);
+		expect(processesSharing({ rateLimitProcesses: 2 })).toBe(2);
+		expect(processesSharing({ rateLimitProcesses: '3' })).toBe(3);
+		expect(processesSharing({ rateLimitProcesses: 2.7 })).toBe(2);
+		expect(processesSharing({ rateLimitProcesses: 0 })).toBe(1);
+		expect(processesSharing({ rateLimitProcesses: 'many' })).toBe(1);
+	});
 });
