@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { apiError } from '../../../shared/request';
+import { callIdProperty as callIdLocator } from '../../helpers/descriptions';
 import { isPlainObject } from '../../../shared/validation';
 
 /** The three flags, as CCAI Platform names them. */
@@ -13,16 +14,10 @@ export type FlagKey = (typeof FLAG_KEYS)[number];
  */
 const ALIASES: Partial<Record<FlagKey, string>> = { repeat_customer: 'repeat_customers' };
 
-export const callIdProperty: INodeProperties = {
-	displayName: 'Call ID',
-	name: 'callId',
-	type: 'number',
-	typeOptions: { minValue: 0, numberPrecision: 0 },
-	default: 0,
-	required: true,
-	description:
-		'The ID of the call whose customer the flags describe, for example the ID that Call → Create returned',
-};
+/** The Call ID field of both Customer Flag operations. */
+export const callIdProperty = callIdLocator(
+	'The call whose customer the flags describe: pick it from the recent calls, or give its ID (for example the ID that Call → Create returned)',
+);
 
 /** true/false, "true"/"false" (any case), 1/0 and "1"/"0"; a flag never set (null) is false. */
 export function toBoolean(value: unknown): boolean | undefined {

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiError } from '../../../shared/request';
-import { idParameter } from '../../../shared/validation';
-import { NUMBER_FIELD } from '../../helpers/parameters';
+import { callIdParameter } from '../../helpers/parameters';
 import { getCustomerFlag } from '../../transport';
 import { callIdProperty, FLAG_KEYS, flagsFromResponse } from './flags';
 
@@ -16,7 +15,7 @@ export const description = updateDisplayOptions(
 
 /** One item: `{ call_id, verified_customer, bad_actor, repeat_customer }`, the flags as booleans. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const callId = idParameter(this, 'callId', 'Call ID', itemIndex, { ...NUMBER_FIELD, hint: 'give the ID of a call' });
+	const callId = callIdParameter(this, itemIndex);
 	const response = await getCustomerFlag(this, itemIndex, callId);
 	const flags = flagsFromResponse(this, itemIndex, callId, response.body);
 	if (!flags) {

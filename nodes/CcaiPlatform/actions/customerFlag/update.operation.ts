@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { idParameter, invalidInput } from '../../../shared/validation';
-import { NUMBER_FIELD } from '../../helpers/parameters';
+import { invalidInput } from '../../../shared/validation';
+import { callIdParameter } from '../../helpers/parameters';
 import { updateCustomerFlag } from '../../transport';
 import { callIdProperty, flagsFromResponse, toBoolean } from './flags';
 
@@ -70,7 +70,7 @@ export const description = updateDisplayOptions(
  * Platform answered them, or the flags that were set when it answers without them.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const callId = idParameter(this, 'callId', 'Call ID', itemIndex, { ...NUMBER_FIELD, hint: 'give the ID of a call' });
+	const callId = callIdParameter(this, itemIndex);
 	const chosen = this.getNodeParameter('flags', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	const set: IDataObject = {};
