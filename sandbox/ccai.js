@@ -163,7 +163,13 @@ class CcaiSandbox extends SandboxService {
 		return this.calls.filter((stored) => stored.id >= FIRST_CALL_ID);
 	}
 
+	/** Moves every call on to where time has taken it (see ccai-manager.js `progress`). */
+	progress() {
+		manager.progress(this.calls, this.now(), this.progressStepMs);
+	}
+
 	snapshot() {
+		this.progress();
 		return {
 			credentials: DEFAULT_CREDENTIALS,
 			calls: this.calls.map(({ id, call, dialedNumber, flags }) => ({ id, call_type: call.call_type, status: call.status, updated_at: call.updated_at, dialedNumber, flags })),
@@ -193,7 +199,7 @@ class CcaiSandbox extends SandboxService {
 	 */
 	handle(request) {
 		// Whatever a client reads, the calls are where time has taken them.
-		manager.progress(this.calls, this.now(), this.progressStepMs);
+		this.progress();
 		const login = basicCredentials(request);
 		const route = this.route(request);
 		if (!route) return { status: 404, body: { message: 'Resource not found' } };
@@ -550,7 +556,7 @@ class CcaiSandbox extends SandboxService {
 	 * @param {any} json
 	 */
 	control(method, path, json) {
-		manager.progress(this.calls, this.now(), this.progressStepMs);
+		this.progress();
 		if (method === 'GET' && path === '/calls') return { status: 200, body: this.calls };
 		if (method === 'PUT' && path === '/progression') {
 			const step = json?.stepMs;
