@@ -258,6 +258,8 @@ export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** Items the trigger passes on; one empty item by default. */
 	input?: IDataObject[];
+	/** The trigger to start from, when the workflow has several (by default the first one). */
+	startAt?: string;
 }
 
 export interface RunResult {
@@ -340,7 +342,7 @@ export async function runWorkflow(workflowData: IWorkflowBase, options: RunOptio
 			Object.values(outputs).flatMap((lists) => lists.flatMap((list) => (list ?? []).map((c) => c.node))),
 		),
 	);
-	const trigger = workflowData.nodes.find((node) => !targets.has(node.name));
+	const trigger = workflowData.nodes.find((node) => !targets.has(node.name) && (options.startAt === undefined || node.name === options.startAt));
 	if (!trigger) throw new Error('workflow has no start node');
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
