@@ -461,35 +461,20 @@ describe('the editor, in Chromium', () => {
 		const credential = (key: string) => ({ id: env.provisioned.credentials[key].id, name: env.provisioned.credentials[key].name });
 		const empty = { __rl: true, mode: 'list', value: '' };
 		const type = (name: string) => nodeType(packageNodes.find((node) => node.description.name === name)!);
+		const node = (index: number, name: string, nodeName: string, key: string, parameters: Record<string, unknown>) => ({
+			id: `b1c2d3e4-0000-4000-8000-00000000000${index}`,
+			name,
+			type: type(nodeName),
+			typeVersion: 1,
+			position: [220 * index, 0],
+			parameters,
+			credentials: { [key]: credential(key) },
+		});
 		const nodes = [
-			{ id: 'b1c2d3e4-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'b1c2d3e4-0000-4000-8000-000000000002',
-				name: 'Get Webhook Trigger',
-				type: type('goSquared'),
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { resource: 'webhookTrigger', operation: 'get', webhookId: empty, triggerId: empty },
-				credentials: { goSquaredApi: credential('goSquaredApi') },
-			},
-			{
-				id: 'b1c2d3e4-0000-4000-8000-000000000003',
-				name: 'Get Call',
-				type: type('ccaiPlatform'),
-				typeVersion: 1,
-				position: [440, 0],
-				parameters: { resource: 'call', operation: 'get', callId: empty },
-				credentials: { ccaiPlatformApi: credential('ccaiPlatformApi') },
-			},
-			{
-				id: 'b1c2d3e4-0000-4000-8000-000000000004',
-				name: 'Read Flags',
-				type: type('ccaiPlatform'),
-				typeVersion: 1,
-				position: [660, 0],
-				parameters: { resource: 'customerFlag', operation: 'get', callId: empty },
-				credentials: { ccaiPlatformApi: credential('ccaiPlatformApi') },
-			},
+			{ id: 'b1c2d3e4-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			node(1, 'Get Webhook Trigger', 'goSquared', 'goSquaredApi', { resource: 'webhookTrigger', operation: 'get', webhookId: empty, triggerId: empty }),
+			node(2, 'Get Call', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'call', operation: 'get', callId: empty }),
+			node(3, 'Read Flags', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'customerFlag', operation: 'get', callId: empty }),
 		];
 		const chained = (names: string[]) =>
 			Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]));
@@ -508,10 +493,10 @@ describe('the editor, in Chromium', () => {
 			['Read Flags', 'callId', '397 · Voice Outbound (API) · Finished', '397'],
 		];
 		for (const [nodeName, parameter, entry, search] of picks) {
-			const node = nodes.find((candidate) => candidate.name === nodeName)!;
-			await page.goto(`${env.n8n.url}/workflow/${workflow.id}/${node.id}`);
+			const opened = nodes.find((candidate) => candidate.name === nodeName)!;
+			await page.goto(`${env.n8n.url}/workflow/${workflow.id}/${opened.id}`);
 			await page.locator(NDV).waitFor();
-			const label = `picker-${node.name.replace(/\W+/g, '-')}-${parameter}`;
+			const label = `picker-${opened.name.replace(/\W+/g, '-')}-${parameter}`;
 			const shown = await pickFromList(page, NDV, parameter, entry, { search, screenshot: path.join(ARTIFACTS, `${label}-list.png`) });
 			expect({ nodeName, parameter, listed: shown.some((text) => text.includes(entry)) }).toEqual({ nodeName, parameter, listed: true });
 			await shot(`${label}-picked`);

@@ -9,27 +9,10 @@ import type {
 	INode,
 	INodeListSearchResult,
 	INodeParameters,
-	INodeType,
-	INodeTypes,
-	IVersionedNodeType,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { loaded, PACKAGE_NAME, testAdditionalData } from './n8n';
-
-const nodeTypes: INodeTypes = {
-	getByName(type: string): INodeType | IVersionedNodeType {
-		return this.getByNameAndVersion(type);
-	},
-	getByNameAndVersion(type: string): INodeType {
-		const node = loaded.nodes.get(type);
-		if (!node) throw new Error(`Unknown node type ${type}`);
-		return node;
-	},
-	getKnownTypes() {
-		return {};
-	},
-};
+import { PACKAGE_NAME, packageNodeTypes, testAdditionalData } from './n8n';
 
 export interface ListSearchCall {
 	/** The node's `name`, e.g. `goSquared`. */
@@ -57,12 +40,12 @@ export async function searchList(call: ListSearchCall): Promise<INodeListSearchR
 		parameters: call.parameters,
 		credentials: { [credentialType]: { id: call.credentialId ?? 'list-search-credential', name: 'Sandbox' } },
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: packageNodeTypes });
 	const additionalData = testAdditionalData(call.credentials, 'http://127.0.0.1', {
 		currentNodeParameters: call.parameters,
 	});
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
-	const method = nodeTypes.getByNameAndVersion(type).methods?.listSearch?.[call.method];
+	const method = packageNodeTypes.getByNameAndVersion(type).methods?.listSearch?.[call.method];
 	if (!method) throw new Error(`${call.node} has no listSearch method ${call.method}`);
 	return await method.call(context, call.filter, call.paginationToken);
 }

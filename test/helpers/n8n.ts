@@ -90,21 +90,27 @@ const builtInDoubles = new Map(
 
 export const loaded = loadPackage();
 
-const nodeTypes: INodeTypes = {
-	getByName(type: string): INodeType | IVersionedNodeType {
-		return this.getByNameAndVersion(type);
-	},
-	getByNameAndVersion(type: string): INodeType {
-		const double = builtInDoubles.get(type);
-		if (double) return double;
-		const node = loaded.nodes.get(type);
-		if (!node) throw new Error(`Unknown node type ${type}`);
-		return node;
-	},
-	getKnownTypes() {
-		return {};
-	},
-};
+/** The node types n8n knows: this package's, and with `doubles` the test doubles of n8n's own triggers. */
+function nodeTypesOf(doubles: Map<string, INodeType>): INodeTypes {
+	return {
+		getByName(type: string): INodeType | IVersionedNodeType {
+			return this.getByNameAndVersion(type);
+		},
+		getByNameAndVersion(type: string): INodeType {
+			const node = doubles.get(type) ?? loaded.nodes.get(type);
+			if (!node) throw new Error(`Unknown node type ${type}`);
+			return node;
+		},
+		getKnownTypes() {
+			return {};
+		},
+	};
+}
+
+const nodeTypes = nodeTypesOf(builtInDoubles);
+
+/** This package's node types only: for the trigger, poll and list-search harnesses. */
+export const packageNodeTypes = nodeTypesOf(new Map());
 
 /** Resolves a credential expression such as `=Bearer {{$credentials.token}}`, as n8n does. */
 function resolveValue(

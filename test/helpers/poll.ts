@@ -18,30 +18,13 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
-	INodeType,
-	INodeTypes,
-	IVersionedNodeType,
 	IWorkflowBase,
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { loaded, testAdditionalData } from './n8n';
-
-const nodeTypes: INodeTypes = {
-	getByName(type: string): INodeType | IVersionedNodeType {
-		return this.getByNameAndVersion(type);
-	},
-	getByNameAndVersion(type: string): INodeType {
-		const node = loaded.nodes.get(type);
-		if (!node) throw new Error(`Unknown node type ${type}`);
-		return node;
-	},
-	getKnownTypes() {
-		return {};
-	},
-};
+import { packageNodeTypes, testAdditionalData } from './n8n';
 
 export interface PollOutcome {
 	/** The items emitted (an execution started with them), or null when the poll returned null. */
@@ -87,7 +70,7 @@ export class PollHarness {
 			name: this.stored.name,
 			nodes: structuredClone(this.stored.nodes),
 			connections: this.stored.connections,
-			nodeTypes,
+			nodeTypes: packageNodeTypes,
 			settings: this.stored.settings,
 			active: true,
 			staticData: JSON.parse(JSON.stringify(this.stored.staticData ?? {})) as IDataObject,
@@ -118,7 +101,7 @@ export class PollHarness {
 	}
 
 	private async run(workflow: Workflow, context: PollContext): Promise<INodeExecutionData[][] | null> {
-		const type = nodeTypes.getByNameAndVersion(this.node(workflow).type);
+		const type = packageNodeTypes.getByNameAndVersion(this.node(workflow).type);
 		if (!type.poll) throw new Error('not a polling node');
 		return await type.poll.call(context);
 	}
