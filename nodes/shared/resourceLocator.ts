@@ -67,16 +67,12 @@ export function idLocatorProperty({
  * The entries whose name or value contains `filter` (any case), in the order given; all of them
  * when there is no filter.
  */
-export function searchResults(
-	entries: INodeListSearchItems[],
-	filter: string | undefined,
-	paginationToken?: string,
-): INodeListSearchResult {
+export function searchResults(entries: INodeListSearchItems[], filter: string | undefined): INodeListSearchResult {
 	const text = (filter ?? '').trim().toLowerCase();
-	const results = text
-		? entries.filter(
-				(entry) => entry.name.toLowerCase().includes(text) || String(entry.value).toLowerCase().includes(text),
-			)
-		: entries;
-	return paginationToken === undefined ? { results } : { results, paginationToken };
+	if (!text) return { results: entries };
+	return {
+		results: entries.filter(
+			(entry) => entry.name.toLowerCase().includes(text) || String(entry.value).toLowerCase().includes(text),
+		),
+	};
 }
