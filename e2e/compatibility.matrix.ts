@@ -7,6 +7,7 @@
  * - every n8n-workflow export the built package uses exists in that n8n's n8n-workflow;
  * - n8n lists every node type and credential type of the package;
  * - n8n's own credential test passes for the three sandbox credentials;
+ * - the CCAI Platform Trigger (polling) activates, and its first poll reads CCAI Platform;
  * - the traffic-dip chain runs from its trigger: activating registers one webhook, a delivery runs
  *   GoSquared Trigger → Callgoose → CCAI Platform, and deactivating removes the webhook.
  * `scripts/matrix-summary.js` prints the result as a table from Jest's JSON output.
@@ -115,6 +116,36 @@ describe.each(selectedLegs().map((leg) => [legName(leg), leg] as const))('%s', (
 		const ok = { status: 'OK', message: 'Connection successful!' };
 		// One per credential type, and the Callgoose Request token (Run Workflow) as a second Callgoose credential.
 		expect(results).toEqual({ callgooseApi: ok, callgooseRequestToken: ok, ccaiPlatformApi: ok, goSquaredApi: ok });
+	});
+
+	test('the CCAI Platform Trigger (polling) activates: its first poll reads CCAI Platform, and it deactivates', async () => {
+		const { client, provisioned, sandbox } = started();
+		const credential = provisioned.credentials.ccaiPlatformApi;
+		const manager = async () =>
+			((await axios.get(`${sandbox.url}/_sandbox/ccai/requests`)).data as Array<{ path: string; query: Record<string, string>; status: number }>).filter(
+				(request) => request.path === '/manager/api/v1/calls',
+			);
+		const before = (await manager()).length;
+		const workflow = await client.upsertWorkflow({
+			name: 'Matrix: CCAI Platform Trigger',
+			settings: { executionOrder: 'v1' },
+			connections: {},
+			nodes: [
+				{
+					id: 'c0ffee00-0000-4000-8000-000000000001',
+					name: 'Call finished',
+					type: `${PACKAGE.name}.ccaiPlatformTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { pollTimes: { item: [{ mode: 'everyHour', minute: 0 }] }, event: 'statusReached', statuses: ['finished'] },
+					credentials: { ccaiPlatformApi: { id: credential.id, name: credential.name } },
+				},
+			],
+		});
+		await client.activate(workflow.id);
+		expect((await manager()).slice(before).map((request) => [request.query, request.status])).toEqual([[{ per: '1', page: '1' }, 200]]);
+		await client.deactivate(workflow.id);
+		expect((await client.get(`/rest/workflows/${workflow.id}`)).active).toBe(false);
 	});
 
 	test('the traffic-dip chain runs from its trigger: one webhook, one incident, one call; none left after', async () => {

@@ -13,6 +13,7 @@ import {
 	newWorkflowWithNodeCreator,
 	openBrowser,
 	parameterLocator,
+	pickFromList,
 	searchNodeCreator,
 	selectOption,
 	signIn,
@@ -58,15 +59,29 @@ const until = async <T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 describe('loading', () => {
 	test('n8n lists every node type and credential type of the package', async () => {
-		const nodeTypes = (await env.client.get('/types/nodes.json')) as Array<{ name: string; displayName: string; version: number }>;
+		const nodeTypes = (await env.client.get('/types/nodes.json')) as Array<{
+			name: string;
+			displayName: string;
+			version: number;
+			polling?: boolean;
+			properties: Array<{ name: string }>;
+		}>;
 		const listed = new Map(nodeTypes.map((type) => [type.name, type]));
 		for (const node of packageNodes) {
 			const type = listed.get(nodeType(node));
 			expect(type?.displayName).toBe(node.description.displayName);
 		}
-		// Nodes that are usable as tools get their AI-tool variant; triggers must not.
-		expect(listed.has(`${nodeType(packageNodes.find((node) => node.description.name === 'callgoose')!)}Tool`)).toBe(true);
-		expect(listed.has(`${nodeType(packageNodes.find((node) => node.description.name === 'goSquaredTrigger')!)}Tool`)).toBe(false);
+		// Nodes that are usable as tools get their AI-tool variant; the triggers (webhook and polling) must not.
+		expect(packageNodes.map((node) => [node.description.name, listed.has(`${nodeType(node)}Tool`)])).toEqual([
+			['callgoose', true],
+			['ccaiPlatform', true],
+			['ccaiPlatformTrigger', false],
+			['goSquared', true],
+			['goSquaredTrigger', false],
+		]);
+		// n8n gives a polling trigger its Poll Times.
+		const ccaiTrigger = listed.get(`${PACKAGE.name}.ccaiPlatformTrigger`);
+		expect({ polling: ccaiTrigger?.polling, first: ccaiTrigger?.properties[0]?.name }).toEqual({ polling: true, first: 'pollTimes' });
 
 		const credentialTypes = (await env.client.get('/types/credentials.json')) as Array<{ name: string; supportedNodes?: string[] }>;
 		for (const credential of packageCredentials) {
@@ -218,6 +233,77 @@ describe('the GoSquared Trigger in real n8n (traffic-dip-incident-and-call)', ()
 	}
 });
 
+describe('the whole chain in real n8n: traffic dip → incident → call → (call finished) → resolve', () => {
+	const chain = () => example('traffic-dip-incident-call-resolve.json');
+	const ccaiRequests = async () =>
+		(await axios.get(`${env.sandbox.url}/_sandbox/ccai/requests`)).data as Array<{ method: string; path: string; query: Record<string, string>; status: number; json: unknown }>;
+	let callId: number;
+
+	test('activating it registers the GoSquared webhook, and the CCAI Platform Trigger starts from now', async () => {
+		// n8n polls at most once a minute, at a second of its own choosing. For the test, the poll time
+		// is a fixed second about 40 s ahead, so that the poll below comes by itself, and soon.
+		const second = (new Date().getUTCSeconds() + 40) % 60;
+		const { exampleWorkflows, wireCredentials } = await import('../scripts/lib/provision');
+		const stored = exampleWorkflows().find((entry) => entry.file === 'traffic-dip-incident-call-resolve.json')!;
+		const workflow = wireCredentials(stored.workflow, env.provisioned.credentials);
+		const poller = workflow.nodes.find((node: { name: string }) => node.name === 'Call finished');
+		poller.parameters.pollTimes = { item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }] };
+		await env.client.upsertWorkflow(workflow);
+		const before = (await ccaiRequests()).length;
+		await env.client.activate(chain().id);
+
+		const webhooks = (await sandboxState('gosquared')).webhooks as Array<{ triggers: Array<{ trigger: string }> }>;
+		expect(webhooks.map((webhook) => webhook.triggers.map((trigger) => trigger.trigger))).toEqual([['traffic_dip']]);
+		// The first poll ran at activation: one read of one call (the credential, and CCAI Platform's clock).
+		const reads = (await ccaiRequests()).slice(before).filter((request) => request.path === '/manager/api/v1/calls');
+		expect(reads.map((request) => [request.query, request.status])).toEqual([[{ per: '1', page: '1' }, 200]]);
+	});
+
+	test('a dip opens the incident and places the call; once the call has finished, the trigger resolves the incident by itself', async () => {
+		const before = (await env.client.executions(chain().id)).length;
+		expect((await axios.post(`${env.sandbox.url}/_sandbox/gosquared/fire`, { event: 'traffic_dip' })).data.deliveries.map((delivery: { status: number }) => delivery.status)).toEqual([200]);
+		const dip = await until('the traffic-dip execution', async () => {
+			const done = (await env.client.executions(chain().id)).filter((entry) => entry.status !== 'running' && entry.status !== 'new');
+			return done.length > before ? done[0] : undefined;
+		});
+		const dipRun = await env.client.waitForExecution(dip.id);
+		expect({ mode: dipRun.mode, status: dipRun.status }).toEqual({ mode: 'webhook', status: 'success' });
+		const [call] = runData(dipRun, 'Call the on-call agent')!;
+		expect(call).toMatchObject({ outcome: 'created', status: 'assigned' });
+		callId = Number(call.id);
+		const incident = () =>
+			(async () => ((await sandboxState('callgoose')).incidents as Array<{ mapValue: string; status: string }>).filter((entry) => entry.mapValue === 'website-traffic-dip'))();
+		expect((await incident()).map((entry) => entry.status)).toEqual(['active']);
+
+		// The agent answers, and the call ends (the sandbox's calls move on command here).
+		for (let step = 0; step < 3; step++) await axios.post(`${env.sandbox.url}/_sandbox/ccai/calls/${callId}/advance`);
+		expect((await axios.get(`${env.sandbox.url}/_sandbox/ccai`)).data.calls.find((entry: { id: number }) => entry.id === callId)).toMatchObject({ status: 'finished' });
+
+		// Nobody runs anything now: n8n's next poll finds the finished call and starts the workflow.
+		const polled = await until(
+			'the CCAI Platform Trigger to fire by itself',
+			async () => (await env.client.executions(chain().id)).find((entry) => entry.mode === 'trigger' && entry.status !== 'running' && entry.status !== 'new'),
+			90_000,
+		);
+		const run = await env.client.waitForExecution(polled.id);
+		expect({ mode: run.mode, status: run.status }).toEqual({ mode: 'trigger', status: 'success' });
+		expect(runData(run, 'Call finished')).toEqual([expect.objectContaining({ id: callId, status: 'finished', outcome: 'finished' })]);
+		expect(runData(run, 'Resolve incident')).toEqual([expect.objectContaining({ outcome: 'resolved' })]);
+		expect((await incident()).map((entry) => entry.status)).toEqual(['resolved']);
+	}, 150_000);
+
+	test('Fetch Test Event (a manual run from the CCAI Platform Trigger) shows the call that finished', async () => {
+		const execution = await env.client.runManually(chain().id, 'Call finished');
+		expect(runData(execution, 'Call finished')).toEqual([expect.objectContaining({ id: callId, status: 'finished', outcome: 'finished' })]);
+	});
+
+	test('deactivating it removes the GoSquared webhook, and the polls stop', async () => {
+		await env.client.deactivate(chain().id);
+		await until('the webhook to be deleted', async () => ((await sandboxState('gosquared')).webhooks.length === 0 ? true : undefined), 15_000);
+		expect((await env.client.get(`/rest/workflows/${chain().id}`)).active).toBe(false);
+	});
+});
+
 describe('a Schedule Trigger', () => {
 	test('with a short interval fires by itself and runs the Callgoose node', async () => {
 		// Run Workflow takes a Callgoose Request token.
@@ -361,6 +447,82 @@ describe('the editor, in Chromium', () => {
 			await shot(`${node.description.name}-3-canvas`);
 		},
 	);
+
+	test('each picker shows its list, and choosing an entry fills in the ID; the workflow then runs with those IDs', async () => {
+		const { page } = browser;
+		const { sandboxCredentials } = await import('../scripts/lib/provision');
+		const gs = sandboxCredentials(env.sandbox).goSquaredApi.data as { apiKey: string; siteToken: string; apiUrl: string };
+		const params = { api_key: gs.apiKey, site_token: gs.siteToken };
+		// Something to pick: a webhook with a trigger at GoSquared; CCAI Platform has its calls.
+		const webhook = (
+			await axios.post(`${gs.apiUrl}/account/v1/webhooks`, { url: 'https://hooks.example.com/e2e', name: 'E2E alerts', trigger: 'traffic_dip', value: 40 }, { params })
+		).data as { id: number };
+		const [trigger] = (await axios.get(`${gs.apiUrl}/account/v1/webhooks/${webhook.id}/triggers`, { params })).data.list as Array<{ id: number }>;
+		const credential = (key: string) => ({ id: env.provisioned.credentials[key].id, name: env.provisioned.credentials[key].name });
+		const empty = { __rl: true, mode: 'list', value: '' };
+		const type = (name: string) => nodeType(packageNodes.find((node) => node.description.name === name)!);
+		const node = (index: number, name: string, nodeName: string, key: string, parameters: Record<string, unknown>) => ({
+			id: `b1c2d3e4-0000-4000-8000-00000000000${index}`,
+			name,
+			type: type(nodeName),
+			typeVersion: 1,
+			position: [220 * index, 0],
+			parameters,
+			credentials: { [key]: credential(key) },
+		});
+		const nodes = [
+			{ id: 'b1c2d3e4-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			node(1, 'Get Webhook Trigger', 'goSquared', 'goSquaredApi', { resource: 'webhookTrigger', operation: 'get', webhookId: empty, triggerId: empty }),
+			node(2, 'Get Call', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'call', operation: 'get', callId: empty }),
+			node(3, 'Read Flags', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'customerFlag', operation: 'get', callId: empty }),
+		];
+		const chained = (names: string[]) =>
+			Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]));
+		const workflow = (await env.client.post('/rest/workflows', {
+			name: 'E2E: pickers',
+			active: false,
+			settings: { executionOrder: 'v1' },
+			nodes,
+			connections: chained(nodes.map((node) => node.name)),
+		})) as { id: string };
+
+		const picks: Array<[node: string, parameter: string, entry: string, search?: string]> = [
+			['Get Webhook Trigger', 'webhookId', `E2E alerts (${webhook.id})`],
+			['Get Webhook Trigger', 'triggerId', `Traffic Dip: 40 (${trigger.id})`],
+			['Get Call', 'callId', '398 · Voice Outbound (API) · Finished', '398'],
+			['Read Flags', 'callId', '397 · Voice Outbound (API) · Finished', '397'],
+		];
+		for (const [nodeName, parameter, entry, search] of picks) {
+			const opened = nodes.find((candidate) => candidate.name === nodeName)!;
+			await page.goto(`${env.n8n.url}/workflow/${workflow.id}/${opened.id}`);
+			await page.locator(NDV).waitFor();
+			const label = `picker-${opened.name.replace(/\W+/g, '-')}-${parameter}`;
+			const shown = await pickFromList(page, NDV, parameter, entry, { search, screenshot: path.join(ARTIFACTS, `${label}-list.png`) });
+			expect({ nodeName, parameter, listed: shown.some((text) => text.includes(entry)) }).toEqual({ nodeName, parameter, listed: true });
+			await shot(`${label}-picked`);
+			await page.locator('[data-test-id="ndv-close-button"]').click();
+			// Saved with the keyboard, as a user does (n8n may also have saved it by itself).
+			await page.keyboard.press('Control+s');
+			await until(`the ${parameter} of "${nodeName}" to be saved`, async () => {
+				const saved = (await env.client.get(`/rest/workflows/${workflow.id}`)) as { nodes: Array<{ name: string; parameters: Record<string, { value?: string }> }> };
+				return saved.nodes.find((candidate) => candidate.name === nodeName)?.parameters[parameter]?.value ? true : undefined;
+			}, 15_000);
+		}
+
+		const saved = (await env.client.get(`/rest/workflows/${workflow.id}`)) as { nodes: Array<{ name: string; parameters: Record<string, unknown> }> };
+		const value = (nodeName: string, parameter: string) => saved.nodes.find((node) => node.name === nodeName)!.parameters[parameter];
+		expect(value('Get Webhook Trigger', 'webhookId')).toMatchObject({ __rl: true, mode: 'list', value: String(webhook.id), cachedResultName: `E2E alerts (${webhook.id})` });
+		expect(value('Get Webhook Trigger', 'triggerId')).toMatchObject({ __rl: true, mode: 'list', value: String(trigger.id) });
+		expect(value('Get Call', 'callId')).toMatchObject({ __rl: true, mode: 'list', value: '398' });
+		expect(value('Read Flags', 'callId')).toMatchObject({ __rl: true, mode: 'list', value: '397' });
+
+		// And the IDs picked are the ones the nodes use.
+		const execution = await env.client.runManually(workflow.id, 'Start');
+		expect(execution.status).toBe('success');
+		expect(runData(execution, 'Get Webhook Trigger')).toEqual([expect.objectContaining({ id: trigger.id, trigger: 'traffic_dip' })]);
+		expect(runData(execution, 'Get Call')).toEqual([expect.objectContaining({ id: 398, outcome: 'finished' })]);
+		expect(runData(execution, 'Read Flags')).toEqual([expect.objectContaining({ call_id: 397 })]);
+	});
 
 	test.each(packageCredentials.map((credential) => [credential.displayName, credential] as const))(
 		'opens the %s form with all its fields',

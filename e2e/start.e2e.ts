@@ -52,11 +52,13 @@ test('starts n8n with the package, the sandbox and the examples; Ctrl-C stops th
 	const client = new N8nClient(editor!);
 	await client.ownerLogin({ email: login![1], password: login![2] });
 	const workflows = (await client.get('/rest/workflows')) as Array<{ name: string; active: boolean }>;
-	expect(workflows.map((workflow) => workflow.name).sort()).toEqual([
-		'CCAI Platform: flag a call\'s customer, then read the flags back',
-		'Callgoose: open an incident, then resolve it',
-		'Callgoose: run an automation workflow every 15 minutes',
-		'Traffic dip: open a Callgoose incident and call the on-call agent',
+	expect(workflows.map((workflow) => [workflow.name, workflow.active]).sort()).toEqual([
+		['CCAI Platform: flag a call\'s customer, then read the flags back', false],
+		['Callgoose: open an incident, then resolve it', false],
+		['Callgoose: run an automation workflow every 15 minutes', false],
+		['Traffic dip: open a Callgoose incident and call the on-call agent', false],
+		// The whole chain is the one npm start activates.
+		['Traffic dip: open an incident, call the on-call agent, resolve when the call finished', true],
 	]);
 	const credentials = (await client.get('/rest/credentials')) as Array<{ type: string; name: string }>;
 	// Callgoose has two: its Incident tokens and its Request tokens each work only on their own endpoint.
@@ -77,6 +79,14 @@ test('starts n8n with the package, the sandbox and the examples; Ctrl-C stops th
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 	expect(await incidents()).toHaveLength(1);
+	// The call placed moves on by itself in the demo (a status every 5 s) until it has finished.
+	const calls = async () => (await axios.get(`${sandbox}/_sandbox/ccai`)).data.calls as Array<{ id: number; status: string }>;
+	const placed = (await calls()).at(-1)!;
+	expect(placed.id).toBeGreaterThanOrEqual(1000);
+	for (let waited = 0; (await calls()).find((call) => call.id === placed.id)?.status !== 'finished' && waited < 30_000; waited += 500) {
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	expect((await calls()).find((call) => call.id === placed.id)?.status).toBe('finished');
 
 	child.kill('SIGINT');
 	expect(await exited).toBe(0);

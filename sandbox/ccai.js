@@ -7,7 +7,8 @@
  *   POST  /apps/api/v1/calls                      outbound, inbound and scheduled calls
  *   GET   /apps/api/v1/calls/:id/customer_flag
  *   PATCH /apps/api/v1/calls/:id/customer_flag
- *   GET   /manager/api/v1/calls?per=&page=        the Manager API's call list (the credential test)
+ *   GET   /manager/api/v1/calls                   the Manager API's call list: filters, sorting, paging
+ *   GET   /manager/api/v1/calls/:id               one call (see ccai-manager.js)
  * - HTTP Basic auth: username = the subdomain and password = an API credential token, or (older
  *   tenants) username = company key and password = company secret;
  * - the documented validations, with the exact messages of the API page, in the order checked;
@@ -15,10 +16,14 @@
  *   even looked at;
  * - 200 and 202 answers (echoing the request) when the agent must act in the adapter first;
  * - unique call ids, a stored customer flag per call;
+ * - calls that move through their statuses after they are created (assigned → connecting →
+ *   connected → finished for an outbound call), one step every `progressStepMs` (off unless
+ *   configured: the tests and the demo choose), or on command (the control routes below);
  * - 10 requests per second per account (a token bucket: 10 at once, refilled at 10 per second),
  *   answering 429 with Retry-After; `rateLimited` counts those answers.
  */
 
+const manager = require('./ccai-manager');
 const { SandboxService, basicCredentials, sendJson } = require('./lib');
 
 /** The demo's and the tests' account. */
@@ -46,6 +51,7 @@ const DEFAULT_CREDENTIALS = {
  * @property {string[]} availableLanguages
  * @property {string[]} knownLanguages
  * @property {{ limit: number, intervalMs: number } | null} rateLimit
+ * @property {number | null} progressStepMs  how long a call stays in each status of its plan; null: it moves on command only
  */
 
 /** @type {() => CcaiConfig} */
@@ -90,6 +96,7 @@ const defaultConfig = () => ({
 	// Codes are case-sensitive, as CCAI Platform documents: fr-CA, not fr-ca.
 	knownLanguages: ['en', 'es', 'fr', 'fr-CA', 'de', 'it', 'pt', 'ja', 'ko', 'zh', 'nl'],
 	rateLimit: { limit: 10, intervalMs: 1000 },
+	progressStepMs: null,
 });
 
 const CALL_TYPES = {
@@ -107,7 +114,8 @@ const FIRST_CALL_ID = 1000;
 
 /**
  * @typedef {{ verified_customer: boolean, bad_actor: boolean, repeat_customer: boolean }} Flags
- * @typedef {{ id: number, call: Record<string, any>, dialedNumber: string | null, menuId: number | null, flags: Flags, request: unknown }} StoredCall
+ * @typedef {{ id: number, call: Record<string, any>, dialedNumber: string | null, menuId: number | null, flags: Flags, request: unknown, plan: string[], changedAt: number }} StoredCall
+ *   plan: the statuses still ahead of the call; changedAt: when its status last changed (ms)
  * @typedef {{ status: number, body?: unknown, headers?: Record<string, string> }} Answer
  */
 
@@ -131,6 +139,8 @@ class CcaiSandbox extends SandboxService {
 		this.buckets = new Map();
 		/** How many requests were answered 429 by the rate limit. */
 		this.rateLimited = 0;
+		/** How long a call stays in each status of its plan (ms); null: calls move on command only. */
+		this.progressStepMs = this.config.progressStepMs;
 	}
 
 	resetData() {
@@ -140,6 +150,7 @@ class CcaiSandbox extends SandboxService {
 		this.rateLimited = 0;
 		this.flagFormat = 'boolean';
 		this.flagSpelling = 'either';
+		this.progressStepMs = this.config.progressStepMs;
 	}
 
 	reset() {
@@ -152,10 +163,17 @@ class CcaiSandbox extends SandboxService {
 		return this.calls.filter((stored) => stored.id >= FIRST_CALL_ID);
 	}
 
+	/** Moves every call on to where time has taken it (see ccai-manager.js `progress`). */
+	progress() {
+		manager.progress(this.calls, this.now(), this.progressStepMs);
+	}
+
 	snapshot() {
+		this.progress();
 		return {
 			credentials: DEFAULT_CREDENTIALS,
-			calls: this.calls.map(({ id, call, dialedNumber, flags }) => ({ id, call_type: call.call_type, status: call.status, dialedNumber, flags })),
+			calls: this.calls.map(({ id, call, dialedNumber, flags }) => ({ id, call_type: call.call_type, status: call.status, updated_at: call.updated_at, dialedNumber, flags })),
+			progressStepMs: this.progressStepMs,
 			rateLimited: this.rateLimited,
 		};
 	}
@@ -180,6 +198,8 @@ class CcaiSandbox extends SandboxService {
 	 * @returns {Answer}
 	 */
 	handle(request) {
+		// Whatever a client reads, the calls are where time has taken them.
+		this.progress();
 		const login = basicCredentials(request);
 		const route = this.route(request);
 		if (!route) return { status: 404, body: { message: 'Resource not found' } };
@@ -203,7 +223,12 @@ class CcaiSandbox extends SandboxService {
 		if (flag && (method === 'GET' || method === 'PATCH')) {
 			return { answer: () => (method === 'GET' ? this.getFlags(flag[1]) : this.patchFlags(flag[1], request.json)) };
 		}
-		if (path === '/manager/api/v1/calls' && method === 'GET') return { manager: true, answer: () => this.listCalls(request) };
+		if (path === '/manager/api/v1/calls' && method === 'GET') {
+			const self = `http://${request.headers.host ?? '127.0.0.1'}/${this.name}${path}`;
+			return { manager: true, answer: () => manager.listCalls(this.calls, request.query, self) };
+		}
+		const one = /^\/manager\/api\/v1\/calls\/([^/]+)$/.exec(path);
+		if (one && method === 'GET') return { manager: true, answer: () => manager.getCall(this.calls, one[1]) };
 		return undefined;
 	}
 
@@ -392,7 +417,8 @@ class CcaiSandbox extends SandboxService {
 	 */
 	created(spec) {
 		const id = this.nextCallId++;
-		const now = new Date().toISOString();
+		const nowMs = this.now();
+		const now = new Date(nowMs).toISOString();
 		const call = callObject({
 			id,
 			parentId: spec.parentId ?? null,
@@ -414,8 +440,50 @@ class CcaiSandbox extends SandboxService {
 			menuId: spec.menu?.id ?? null,
 			flags: { verified_customer: false, bad_actor: false, repeat_customer: false },
 			request: spec.body,
+			plan: manager.PLANS[spec.kind].slice(manager.PLANS[spec.kind].indexOf(spec.status) + 1),
+			changedAt: nowMs,
 		});
 		return { status: 201, body: call };
+	}
+
+	/**
+	 * Adds `count` outbound calls directly, as if they had been placed over time: the first created
+	 * at `from`, the next ones `spacingMs` apart (0: all in the same millisecond), each put in
+	 * `status` at its creation time. For tests that need many calls, or calls in the past.
+	 * @param {{ count: number, from: number, spacingMs?: number, status?: string }} spec
+	 * @returns {StoredCall[]}
+	 */
+	addCalls({ count, from, spacingMs = 1000, status = 'assigned' }) {
+		const agent = this.config.agents[0];
+		const added = [];
+		for (let index = 0; index < count; index++) {
+			const at = from + index * spacingMs;
+			const id = this.nextCallId++;
+			const call = callObject({
+				id,
+				parentId: null,
+				lang: 'en',
+				callType: CALL_TYPE_NAMES.outbound,
+				status: 'assigned',
+				createdAt: new Date(at).toISOString(),
+				scheduledAt: null,
+				ticket: null,
+				agent,
+				menu: null,
+				recordingPermission: 'not_asked',
+				outboundNumber: this.config.defaultOutboundNumber,
+			});
+			const plan = manager.PLANS.outbound.slice(1);
+			if (status !== 'assigned') {
+				manager.setStatus(call, status, at);
+				plan.splice(0, plan.indexOf(status) + 1 || plan.length);
+			}
+			/** @type {StoredCall} */
+			const stored = { id, call, dialedNumber: '+18596579625', menuId: null, flags: { verified_customer: false, bad_actor: false, repeat_customer: false }, request: null, plan, changedAt: at };
+			this.calls.push(stored);
+			added.push(stored);
+		}
+		return added;
 	}
 
 	/** @param {string} rawId */
@@ -476,28 +544,43 @@ class CcaiSandbox extends SandboxService {
 	}
 
 	/**
-	 * The Manager API's list: newest first, paged with `page` and `per` (default 100).
-	 * @param {import('./lib').RecordedRequest} request
-	 * @returns {Answer}
-	 */
-	listCalls(request) {
-		const per = Math.min(Math.max(Number.parseInt(request.query.per ?? '100', 10) || 100, 1), 100);
-		const page = Math.max(Number.parseInt(request.query.page ?? '1', 10) || 1, 1);
-		const all = [...this.calls].sort((a, b) => b.id - a.id);
-		const slice = all.slice((page - 1) * per, page * per);
-		/** @type {Record<string, string>} */
-		const headers = { total: String(all.length), 'per-page': String(per) };
-		if (page * per < all.length) headers.link = `</manager/api/v1/calls?page=${page + 1}&per=${per}>; rel="next"`;
-		return { status: 200, body: slice.map((stored) => stored.call), headers };
-	}
-
-	/**
+	 * Control routes, under /_sandbox/ccai:
+	 *   GET   /calls                 every stored call, with the statuses ahead of it (`plan`)
+	 *   PUT   /progression           { "stepMs": 5000 } (or null): how long a call stays in each status
+	 *   POST  /calls/:id/advance     the next status of the call's plan, now
+	 *   POST  /calls/:id/status      { "status": "failed", "fail_reason"?: "eu_abandoned" }: any status, now
+	 *   PATCH /calls/:id             { "recording_url": "…" }: a change that is not a status change
+	 *   PUT   /flag-format           { "format": "boolean" | "string" }
 	 * @param {string} method
 	 * @param {string} path
 	 * @param {any} json
 	 */
 	control(method, path, json) {
+		this.progress();
 		if (method === 'GET' && path === '/calls') return { status: 200, body: this.calls };
+		if (method === 'PUT' && path === '/progression') {
+			const step = json?.stepMs;
+			if (step !== null && !(Number.isInteger(step) && step > 0)) return { status: 400, body: { message: 'stepMs must be a whole number of milliseconds above 0, or null' } };
+			// Calls count their current status from now, so that a new pace does not jump them on.
+			for (const stored of this.calls) stored.changedAt = Math.max(stored.changedAt, this.now());
+			this.progressStepMs = step;
+			return { status: 200, body: { stepMs: this.progressStepMs } };
+		}
+		const call = /^\/calls\/(\d+)(?:\/(advance|status))?$/.exec(path);
+		const stored = call ? this.findCall(call[1]) : undefined;
+		if (call && !stored) return { status: 404, body: { message: `no call ${call[1]}` } };
+		if (call && stored && method === 'POST' && call[2] === 'advance') {
+			if (!manager.advance(stored, this.now())) return { status: 409, body: { message: `call ${stored.id} is ${stored.call.status}, at the end of its plan` } };
+			return { status: 200, body: stored.call };
+		}
+		if (call && stored && method === 'POST' && call[2] === 'status') {
+			const problem = manager.forceStatus(stored, String(json?.status), this.now(), { failReason: json?.fail_reason });
+			return problem ? { status: 400, body: { message: problem } } : { status: 200, body: stored.call };
+		}
+		if (call && stored && method === 'PATCH' && call[2] === undefined) {
+			manager.touch(stored, json && typeof json === 'object' ? json : {}, this.now());
+			return { status: 200, body: stored.call };
+		}
 		if (method === 'PUT' && path === '/flag-format' && (json?.format === 'boolean' || json?.format === 'string')) {
 			this.flagFormat = json.format;
 			return { status: 200, body: { format: this.flagFormat } };
@@ -634,6 +717,7 @@ function callObject(spec) {
 		offer_events: spec.menu ? [{ casting_time: spec.createdAt, group: 'Group 1' }] : [],
 		answer_type: 'manual',
 		outbound_number: spec.outboundNumber,
+		updated_at: spec.createdAt,
 	};
 }
 
@@ -677,14 +761,13 @@ function seedCalls(config) {
 		{ id: 398, callType: CALL_TYPE_NAMES.outbound, status: 'finished', createdAt: '2019-06-07T01:28:47.955Z', ticket, agent, menu: null, dialed: ticket.number, flags: { verified_customer: true, bad_actor: false, repeat_customer: true } },
 		{ id: 515, callType: CALL_TYPE_NAMES.inbound, status: 'finished', createdAt: '2019-09-10T00:19:14.000Z', ticket: null, agent: null, menu: mobile, dialed: '+821068612345', flags: { verified_customer: false, bad_actor: false, repeat_customer: false } },
 	];
-	return seeds.map((seed) => ({
-		id: seed.id,
-		call: callObject({
+	return seeds.map((seed) => {
+		const call = callObject({
 			id: seed.id,
 			parentId: null,
 			lang: 'en',
 			callType: seed.callType,
-			status: seed.status,
+			status: 'assigned',
 			createdAt: seed.createdAt,
 			scheduledAt: null,
 			ticket: seed.ticket,
@@ -692,12 +775,22 @@ function seedCalls(config) {
 			menu: seed.menu,
 			recordingPermission: 'not_asked',
 			outboundNumber: config.defaultOutboundNumber,
-		}),
-		dialedNumber: seed.dialed,
-		menuId: seed.menu?.id ?? null,
-		flags: seed.flags,
-		request: null,
-	}));
+		});
+		// Answered 20 s after it was created, over 3 minutes later.
+		const created = Date.parse(seed.createdAt);
+		manager.setStatus(call, 'connected', created + 20_000);
+		manager.setStatus(call, seed.status, created + 200_000);
+		return {
+			id: seed.id,
+			call,
+			dialedNumber: seed.dialed,
+			menuId: seed.menu?.id ?? null,
+			flags: seed.flags,
+			request: null,
+			plan: [],
+			changedAt: created + 200_000,
+		};
+	});
 }
 
 /**

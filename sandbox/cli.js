@@ -21,7 +21,8 @@ function option(/** @type {string} */ name) {
 async function main() {
 	const port = Number(option('port') ?? process.env.SANDBOX_PORT ?? 5790);
 	const host = option('host') ?? '127.0.0.1';
-	const sandbox = await startSandbox({ port, host });
+	// Calls move on by themselves, as in `npm start`: a status every 5 seconds.
+	const sandbox = await startSandbox({ port, host, config: { ccai: { progressStepMs: 5000 } } });
 	console.log(`Sandbox listening on ${sandbox.url}`);
 	console.log('');
 	console.log('Callgoose SQIBS credential:');
@@ -42,6 +43,10 @@ async function main() {
 	console.log('                      no.access@acme.example (may not call), multi.line@acme.example (must choose a number: 202)');
 	console.log('  Menus:              9 IVR, 12 mobile, 50 web, 20 after hours, 21 manual redirection');
 	console.log('  Tickets:            71450, 76517 (80001: the agent must dial: 202); calls 397, 398, 515 exist');
+	console.log('  Calls move on:      a status every 5 s (assigned → connecting → connected → finished); or on command:');
+	console.log(`                      curl -X POST ${sandbox.url}/_sandbox/ccai/calls/<id>/advance   (the next status)`);
+	console.log(`                      curl -X POST ${sandbox.url}/_sandbox/ccai/calls/<id>/status -d '{"status":"failed"}'`);
+	console.log(`                      curl -X PUT ${sandbox.url}/_sandbox/ccai/progression -d '{"stepMs":null}'   (only on command)`);
 	console.log('');
 	console.log('GoSquared credential:');
 	console.log(`  API URL:        ${sandbox.baseUrls.gosquared}`);

@@ -13,6 +13,7 @@ const CHECKS = [
 	['exports', /n8n-workflow of this n8n/],
 	['types', /lists every node type/],
 	['credential tests', /credential test passes/],
+	['poll trigger', /CCAI Platform Trigger \(polling\) activates/],
 	['traffic-dip chain', /traffic-dip chain/],
 ];
 

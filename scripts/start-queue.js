@@ -108,11 +108,12 @@ async function main() {
 	console.log(`  Credentials (pointing at the sandbox): ${Object.values(stack.provisioned.credentials).map((credential) => credential.name).join(', ')}`);
 	console.log('  Example workflows:');
 	for (const workflow of stack.provisioned.workflows) {
-		console.log(`    - ${workflow.name}${workflow.webhookTriggered ? ' (active)' : ''}: ${stack.processes.main.instance.url}/workflow/${workflow.id}`);
+		console.log(`    - ${workflow.name}${workflow.activeOnStart ? ' (active)' : ''}: ${stack.processes.main.instance.url}/workflow/${workflow.id}`);
 	}
 	console.log(`  Sandbox:  ${stack.sandbox.url}/_sandbox/health  (what the services received: ${stack.sandbox.url}/_sandbox/<service>/requests)`);
 	console.log(`  Try it:   curl -X POST ${stack.sandbox.url}/_sandbox/gosquared/fire -d '{"event":"traffic_dip"}'`);
 	console.log('            (GoSquared posts to the webhook processor, a worker runs the chain: an incident, then a call;');
+	console.log('            the call finishes about 15 s later, and within a minute the CCAI Platform Trigger resolves the incident;');
 	console.log(`            each worker's log says which executions it ran: "Worker finished execution <id>")`);
 	console.log('');
 	console.log('Press Ctrl-C to stop everything.');

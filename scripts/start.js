@@ -36,6 +36,9 @@ function option(name) {
 	return index === -1 ? undefined : process.argv[index + 1];
 }
 
+/** How long a sandbox call stays in each status (assigned → connecting → connected → finished). */
+const DEMO_CALL_STEP_MS = 5000;
+
 const USER_FOLDER = path.resolve(option('user-folder') ?? path.join(PROJECT_ROOT, '.cache', 'n8n-user'));
 const LOGIN_FILE = path.join(USER_FOLDER, 'login.json');
 
@@ -59,7 +62,8 @@ async function main() {
 
 	await ensureRuntime({ log: (line) => console.log(line) });
 
-	const sandbox = await startSandbox({ port: sandboxPort });
+	// Calls move on by themselves, a status every 5 seconds: a call placed is finished 15 s later.
+	const sandbox = await startSandbox({ port: sandboxPort, config: { ccai: { progressStepMs: DEMO_CALL_STEP_MS } } });
 	console.log(`Sandbox listening on ${sandbox.url}`);
 
 	installPackage(USER_FOLDER);
@@ -95,9 +99,9 @@ async function main() {
 	const owner = login();
 	const account = await client.ownerLogin(owner);
 	const { credentials, workflows } = await provision(client, sandbox);
-	// Workflows started by a service's webhook are activated, so that their triggers register
-	// at the sandbox (which starts empty each time) and its deliveries run them.
-	for (const workflow of workflows.filter((candidate) => candidate.webhookTriggered)) {
+	// The chained example is activated: its GoSquared Trigger registers at the sandbox (which
+	// starts empty each time) and its CCAI Platform Trigger starts polling.
+	for (const workflow of workflows.filter((candidate) => candidate.activeOnStart)) {
 		await client.activate(workflow.id);
 	}
 
@@ -107,11 +111,13 @@ async function main() {
 	console.log(`  Credentials (pointing at the sandbox): ${Object.values(credentials).map((credential) => credential.name).join(', ')}`);
 	console.log('  Example workflows:');
 	for (const workflow of workflows) {
-		console.log(`    - ${workflow.name}${workflow.webhookTriggered ? ' (active)' : ''}: ${n8n.url}/workflow/${workflow.id}`);
+		console.log(`    - ${workflow.name}${workflow.activeOnStart ? ' (active)' : ''}: ${n8n.url}/workflow/${workflow.id}`);
 	}
 	console.log(`  Sandbox:    ${sandbox.url}/_sandbox/health  (what the services received: ${sandbox.url}/_sandbox/<service>/requests)`);
 	console.log(`  Try it:     curl -X POST ${sandbox.url}/_sandbox/gosquared/fire -d '{"event":"traffic_dip"}'`);
-	console.log('              (GoSquared reports a traffic dip: the active workflow opens an incident and places a call)');
+	console.log('              (GoSquared reports a traffic dip: the active workflow opens an incident and places a call;');
+	console.log(`              the call finishes ${(3 * DEMO_CALL_STEP_MS) / 1000} s later, and within a minute the CCAI Platform Trigger resolves the incident)`);
+	console.log(`  Watch it:   curl ${sandbox.url}/_sandbox/callgoose   (the incident)    curl ${sandbox.url}/_sandbox/ccai   (the calls)`);
 	console.log('');
 	console.log('Press Ctrl-C to stop n8n and the sandbox.');
 }

@@ -93,8 +93,8 @@ describe('Get', () => {
 		['abc', '"Call ID" must be a whole number above 0, not "abc" (item 0)'],
 		[12.5, '"Call ID" must be a whole number above 0, not "12.5" (item 0)'],
 		['../../calls', '"Call ID" must be a whole number above 0, not "../../calls" (item 0)'],
-		[0, '"Call ID" is required: give the ID of a call (item 0)'],
-		[undefined, '"Call ID" is required: give the ID of a call (item 0)'],
+		[0, '"Call ID" is required: pick a call, or give the ID of one (item 0)'],
+		[undefined, '"Call ID" is required: pick a call, or give the ID of one (item 0)'],
 	])('a Call ID of %p is refused before anything is sent', async (callId, message) => {
 		const result = await getFlags([{ callId }]);
 		expect(result.error('Get Flags')?.message).toBe(message);

@@ -10,6 +10,7 @@ import path from 'path';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { callOutcome } from '../nodes/CcaiPlatform/helpers/outcome';
+import { CALL_STATUSES, outcomeOfStatus } from '../nodes/CcaiPlatform/helpers/statuses';
 import { loaded, PACKAGE_NAME, ROOT } from './helpers/n8n';
 
 const README = path.join(ROOT, 'README.md');
@@ -98,5 +99,27 @@ describe(`the "CCAI Platform operations" table in ${path.basename(README)}`, () 
 		expect(byName.get('Customer Flag → Get')?.[1]).toContain('GET /calls/:id/customer_flag');
 		expect(byName.get('Customer Flag → Update')?.[1]).toContain('PATCH /calls/:id/customer_flag');
 		expect(byName.get('Customer Flag → Update')?.[1]).toContain('`repeat_customer` and `repeat_customers`');
+	});
+});
+
+describe('the "Call outcome" table in README.md', () => {
+	const after = markdown.slice(markdown.search(/^### Call outcome\s*$/m)).split('\n').slice(1);
+	const section = after.slice(0, after.findIndex((line) => line.startsWith('#')));
+	const rows = section
+		.filter((line) => /^\| `/.test(line) && !line.startsWith('| `outcome` |'))
+		// A remark in brackets (a fail_reason, say) is not a status.
+		.map((line) => line.replace(/\([^)]*\)/g, '').split('|').map((cell) => cell.trim()));
+
+	test('lists every status of the node under the outcome the node gives it, and nothing else', () => {
+		const documented = new Map<string, string>();
+		for (const [, outcomeCell, statusesCell] of rows) {
+			const outcome = /`(\w+)`/.exec(outcomeCell)?.[1];
+			for (const [, status] of statusesCell.matchAll(/`([a-z_]+)`/g)) if (outcome) documented.set(status, outcome);
+		}
+		expect(Object.fromEntries(documented)).toEqual(
+			Object.fromEntries(CALL_STATUSES.map((status) => [status.value, outcomeOfStatus(status.value)])),
+		);
+		expect(rows.map((cells) => /`(\w+)`/.exec(cells[1])?.[1])).toContain('unknown');
+		expect(outcomeOfStatus('a_status_nobody_documented')).toBe('unknown');
 	});
 });

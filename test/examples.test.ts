@@ -8,11 +8,13 @@ import path from 'path';
 
 import type { IWorkflowBase } from 'n8n-workflow';
 
+import { advance } from '../sandbox/ccai-manager';
 import { samplePayload, SITES } from '../sandbox/gosquared';
 import { callgooseCredentials, TOKENS } from './helpers/callgoose';
 import { ccaiCredentials } from './helpers/ccai';
 import { goSquaredCredentials } from './helpers/gosquared';
 import { ROOT, runWorkflow } from './helpers/n8n';
+import { PollHarness } from './helpers/poll';
 import { useSandbox } from './helpers/sandbox';
 
 const sandbox = useSandbox();
@@ -90,4 +92,39 @@ test('ccai-customer-flags flags the customer of call 397 and reads the flags bac
 		bad_actor: false,
 		repeat_customer: true,
 	});
+});
+
+test('traffic-dip-incident-call-resolve opens an incident for a dip, calls the agent, and resolves it when the call has finished', async () => {
+	const workflow = example('traffic-dip-incident-call-resolve.json');
+	const credentials = {
+		...callgooseCredentials(sandbox.current),
+		...ccaiCredentials(sandbox.current),
+		...goSquaredCredentials(sandbox.current),
+	};
+	// The CCAI Platform Trigger is activated with the workflow: it starts watching from now.
+	const poller = new PollHarness(workflow, 'Call finished', credentials);
+	expect(await poller.activate()).toBeNull();
+
+	const dip = await runWorkflow(workflow, {
+		credentials,
+		startAt: 'GoSquared Trigger',
+		input: [{ event: 'traffic_dip', ...samplePayload('traffic_dip', 50, SITES.main) }],
+	});
+	expect(dip.output('Open incident')[0].json).toMatchObject({ outcome: 'created' });
+	const call = dip.output('Call the on-call agent')[0].json;
+	expect(call).toMatchObject({ outcome: 'created', status: 'assigned' });
+	const incidents = sandbox.current.services.callgoose.incidents;
+	expect(incidents).toEqual([expect.objectContaining({ mapValue: 'website-traffic-dip', status: 'active' })]);
+
+	// Nothing has finished yet; then the call is answered and ends.
+	expect((await poller.poll()).items).toBeNull();
+	const stored = sandbox.current.services.ccai.findCall(String(call.id))!;
+	for (let step = 0; step < 3; step++) advance(stored, Date.now());
+	const { items } = await poller.poll();
+	expect(items).toEqual([expect.objectContaining({ id: call.id, status: 'finished', outcome: 'finished' })]);
+
+	const resolve = await runWorkflow(workflow, { credentials, startAt: 'Call finished', input: items! });
+	expect(resolve.output('Resolve incident')[0].json).toMatchObject({ outcome: 'resolved' });
+	expect(incidents.map((incident) => incident.status)).toEqual(['resolved']);
+	expect((await poller.poll()).items).toBeNull();
 });

@@ -258,7 +258,7 @@ test('with continue on fail, each failure is an item linked to its input with Go
 	});
 	expect(output[2].json).toEqual({
 		error: '"Webhook ID" must be a whole number above 0, not "x" (item 2)',
-		description: 'GoSquared IDs are numbers such as 1234. Get Many lists them.',
+		description: 'GoSquared IDs are numbers such as 1234. Pick one From List, or use Get Many to list them.',
 		itemIndex: 2,
 	});
 });

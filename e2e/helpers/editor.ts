@@ -78,8 +78,39 @@ export async function selectOption(page: Page, parameter: string, optionName: st
 /** Where a parameter of the given type shows in the node details view or a credential form. */
 export function parameterLocator(page: Page, scope: string, property: { name: string; type: string; displayName: string }) {
 	if (property.type === 'fixedCollection') return page.locator(`${scope} [data-test-id="fixed-collection-${property.name}"]`);
+	if (property.type === 'resourceLocator') return page.locator(`${scope} [data-test-id="resource-locator-${property.name}"]`);
 	if (property.type === 'collection') {
 		return page.locator(`${scope} [data-test-id="parameter-item"]`).filter({ hasText: property.displayName }).first();
 	}
 	return page.locator(`${scope} [data-test-id="parameter-input-${property.name}"]`).first();
+}
+
+/**
+ * Opens the list of a resource locator (its "From List" mode) in the open node details view,
+ * optionally searches it, and picks the entry whose text contains `entry`. Resolves with the
+ * texts of the entries the list showed before the pick.
+ */
+export async function pickFromList(
+	page: Page,
+	scope: string,
+	parameter: string,
+	entry: string,
+	{ search, screenshot }: { search?: string; screenshot?: string } = {},
+): Promise<string[]> {
+	const locator = page.locator(`${scope} [data-test-id="resource-locator-${parameter}"]`);
+	await locator.locator('[data-test-id="rlc-input"]').click();
+	// The list opens in a popover outside the node details view.
+	const items = page.locator('[data-test-id="rlc-item"]:visible');
+	await items.first().waitFor();
+	if (search !== undefined) {
+		const field = page.locator('[data-test-id="rlc-search"]:visible');
+		await ((await field.locator('input').count()) > 0 ? field.locator('input') : field).fill(search);
+	}
+	const wanted = items.filter({ hasText: entry }).first();
+	await wanted.waitFor();
+	if (screenshot) await page.screenshot({ path: screenshot });
+	const shown = (await items.allInnerTexts()).map((text) => text.trim());
+	await wanted.click();
+	await wanted.waitFor({ state: 'hidden' });
+	return shown;
 }

@@ -11,6 +11,7 @@ import * as call from './actions/call';
 import * as customerFlag from './actions/customerFlag';
 import { batching, router } from './actions/router';
 import { ccaiPlatformApiTest } from './methods/credentialTest';
+import { searchCalls } from './methods/listSearch';
 
 export class CcaiPlatform implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +22,7 @@ export class CcaiPlatform implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create outbound, inbound and scheduled calls, and read and set customer flags, in Google CCAI Platform (formerly UJET)',
+			'Create outbound, inbound and scheduled calls, follow them to their end, and read and set customer flags, in Google CCAI Platform (formerly UJET)',
 		defaults: { name: 'Google CCAI Platform' },
 		usableAsTool: true,
 		inputs: [MAIN_CONNECTION],
@@ -37,7 +38,7 @@ export class CcaiPlatform implements INodeType {
 					{
 						name: 'Call',
 						value: 'call',
-						description: 'Voice calls between agents and customers',
+						description: 'Voice calls between agents and customers: create them, and read what became of them',
 					},
 					{
 						name: 'Customer Flag',
@@ -61,6 +62,7 @@ export class CcaiPlatform implements INodeType {
 
 	methods = {
 		credentialTest: { ccaiPlatformApiTest },
+		listSearch: { searchCalls },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

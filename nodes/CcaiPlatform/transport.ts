@@ -1,12 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
+	apiError,
 	apiRequest,
 	type ApiResponse,
 	type ErrorExplanation,
+	type RequestContext,
 	type RequestSpec,
 	type ServiceDefinition,
 } from '../shared/request';
+import { isPlainObject } from '../shared/validation';
 import { basicValue, ccaiConnection } from './helpers/connection';
 
 /**
@@ -42,8 +45,16 @@ export const CALLS_PATH = '/apps/api/v1/calls';
 
 export const customerFlagPath = (callId: number) => `${CALLS_PATH}/${callId}/customer_flag`;
 
-/** The Manager API: calls are listed here (the credential test reads one). */
+/**
+ * The Manager API: calls are listed and read here (the credential test reads one too). Same host,
+ * same Basic credentials, same 10 requests per second: `ccaiService`, so one limiter for both.
+ */
 export const MANAGER_CALLS_PATH = '/manager/api/v1/calls';
+
+export const managerCallPath = (callId: number) => `${MANAGER_CALLS_PATH}/${callId}`;
+
+/** The most calls the Manager API answers per page (`per`); a larger value is reduced to it. */
+export const MAX_PAGE_SIZE = 100;
 
 /** Descriptions for the documented 400 messages of POST /calls, keyed by the message's start. */
 const KNOWN_MESSAGES: Array<[RegExp, string]> = [
@@ -110,7 +121,14 @@ function explainError(status: number, message: string, spec: RequestSpec): Error
 			description: 'CCAI Platform accepted the credentials but refused this request. Check that the API credential is enabled.',
 		};
 	}
-	if (status === 404 && spec.path.startsWith(`${CALLS_PATH}/`)) {
+	if (status === 403 && spec.path.startsWith(MANAGER_CALLS_PATH)) {
+		return {
+			hint: 'the credentials may not read calls',
+			description:
+				'CCAI Platform accepted the credentials but refused to let them read calls from its Manager API. Check that the API credential is enabled and may use the Manager API.',
+		};
+	}
+	if (status === 404 && (spec.path.startsWith(`${CALLS_PATH}/`) || spec.path.startsWith(`${MANAGER_CALLS_PATH}/`))) {
 		return {
 			hint: 'no call with this ID, or the subdomain or domain is wrong',
 			description:
@@ -196,5 +214,61 @@ export async function updateCustomerFlag(
 		body,
 		idempotent: true,
 		itemIndex,
+	});
+}
+
+/**
+ * GET /manager/api/v1/calls/:id: one call as the Manager API has it (status, timestamps,
+ * durations, agent). A read, retried on any failure that may be temporary.
+ */
+export async function getCall(context: RequestContext, callId: number, itemIndex?: number): Promise<IDataObject> {
+	const response = await apiRequest<unknown>(context, ccaiService, {
+		method: 'GET',
+		path: managerCallPath(callId),
+		idempotent: true,
+		itemIndex,
+	});
+	// Documented lists show calls inside an array; a single call may come the same way.
+	const body = Array.isArray(response.body) && response.body.length === 1 ? response.body[0] : response.body;
+	if (isPlainObject(body) && body.id !== undefined && body.id !== null) return body;
+	throw unexpectedAnswer(context, `call ${callId}`, response, itemIndex);
+}
+
+export interface CallPage {
+	calls: IDataObject[];
+	headers: IDataObject;
+}
+
+/**
+ * One page of GET /manager/api/v1/calls. `query` holds the Manager API's own parameters
+ * (`page`, `per`, `created_at[from]`, `sort_column`, ...). The body is a bare JSON array of calls.
+ * A read, retried on any failure that may be temporary; a 429 is waited out (Retry-After).
+ */
+export async function listCalls(context: RequestContext, query: IDataObject, itemIndex?: number): Promise<CallPage> {
+	const response = await apiRequest<unknown>(context, ccaiService, {
+		method: 'GET',
+		path: MANAGER_CALLS_PATH,
+		qs: query,
+		idempotent: true,
+		itemIndex,
+	});
+	if (!Array.isArray(response.body)) throw unexpectedAnswer(context, 'a list of calls', response, itemIndex);
+	return { calls: response.body.filter(isPlainObject), headers: response.headers };
+}
+
+function unexpectedAnswer(
+	context: RequestContext,
+	expected: string,
+	response: ApiResponse<unknown>,
+	itemIndex: number | undefined,
+) {
+	const excerpt = JSON.stringify(response.body ?? null).slice(0, 300);
+	return apiError(context, {
+		message: `CCAI Platform answered with something other than ${expected} (HTTP ${response.statusCode})`,
+		description:
+			'The Manager API (/manager/api/v1) answered in an unexpected shape. Check that the credential points at CCAI Platform (with an override, that the same host serves /manager/api/v1).',
+		itemIndex,
+		httpCode: String(response.statusCode),
+		response: { body: excerpt },
 	});
 }

@@ -9,6 +9,7 @@ import { MAIN_CONNECTION } from '../shared/connections';
 import { requestOptionsProperty } from '../shared/descriptions';
 import { batching, router } from './actions/router';
 import { goSquaredApiTest } from './methods/credentialTest';
+import { searchWebhooks, searchWebhookTriggers } from './methods/listSearch';
 import * as webhook from './actions/webhook';
 import * as webhookTrigger from './actions/webhookTrigger';
 
@@ -60,6 +61,7 @@ export class GoSquared implements INodeType {
 
 	methods = {
 		credentialTest: { goSquaredApiTest },
+		listSearch: { searchWebhooks, searchWebhookTriggers },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

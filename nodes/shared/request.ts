@@ -8,6 +8,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { ApplicationError, NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -17,8 +18,8 @@ import { limiterFor, shareOf, type RateLimit } from './rateLimiter';
 import { Redactor, secretProblem } from './redaction';
 import { invalidInput, shown } from './validation';
 
-/** Every context that may send a request: node executions and trigger lifecycle hooks. */
-export type RequestContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
+/** Every context that may send a request: node executions, trigger hooks and polls, list searches. */
+export type RequestContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /**
  * What one service needs from the request layer. Each service's `transport.ts` declares one of
@@ -311,6 +312,15 @@ async function connect(
 		connection.catch(() => perContext.delete(service.credentialType));
 	}
 	return await connection;
+}
+
+/**
+ * Forgets the credential read for `context`, so that its next request reads it again. n8n hands a
+ * polling trigger one context for as long as the workflow is active; a poll calls this first, so
+ * that a credential edited meanwhile is used from the next poll on, as in every other node.
+ */
+export function forgetCredentials(context: RequestContext): void {
+	credentialCache.delete(context);
 }
 
 /**

@@ -162,6 +162,12 @@ export interface IdOptions {
 	hint?: string;
 	/** Where such IDs come from, for the error's description. */
 	description?: string;
+	/**
+	 * Whether the field is a resource locator (From List / By ID): its ID is read from whatever
+	 * mode the user chose, and a value saved before the field was a locator (a plain number or
+	 * text) is read as it is.
+	 */
+	resourceLocator?: boolean;
 }
 
 /**
@@ -173,9 +179,9 @@ export function optionalIdParameter(
 	name: string,
 	field: string,
 	itemIndex: number,
-	{ zeroMeansUnset = false, description }: IdOptions = {},
+	{ zeroMeansUnset = false, description, resourceLocator = false }: IdOptions = {},
 ): number | undefined {
-	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
+	const raw = context.getNodeParameter(name, itemIndex, '', { extractValue: resourceLocator }) as unknown;
 	const refuse = (shown: string) =>
 		invalidInput(context, itemIndex, field, `must be a whole number above 0, not ${shown}`, description);
 	if (raw !== null && typeof raw === 'object') throw refuse('an object or a list');

@@ -59,6 +59,13 @@ function sandboxCredentials(sandbox) {
 	return credentials;
 }
 
+/**
+ * The example `npm start` activates: the whole chain (a traffic dip opens an incident and calls the
+ * on-call agent; the call's end resolves it). `traffic-dip-incident-and-call.json`, the same chain
+ * without its end, stays inactive beside it, so that one dip opens one incident and places one call.
+ */
+const ACTIVE_ON_START = ['traffic-dip-incident-call-resolve.json'];
+
 /** The example workflows, as stored in examples/. */
 function exampleWorkflows() {
 	return fs
@@ -101,14 +108,13 @@ async function provision(client, sandbox) {
 		const saved = await client.upsertCredential({ name, type, data });
 		credentials[key] = { id: saved.id, name: saved.name, type };
 	}
-	/** @type {Array<{ file: string, id: string, name: string, workflow: any, webhookTriggered: boolean }>} */
+	/** @type {Array<{ file: string, id: string, name: string, workflow: any, activeOnStart: boolean }>} */
 	const workflows = [];
 	for (const { file, workflow } of exampleWorkflows()) {
 		const saved = await client.upsertWorkflow(wireCredentials(workflow, credentials));
-		const webhookTriggered = workflow.nodes.some((/** @type {{ webhookId?: string }} */ node) => node.webhookId !== undefined);
-		workflows.push({ file, id: saved.id, name: saved.name, workflow: saved, webhookTriggered });
+		workflows.push({ file, id: saved.id, name: saved.name, workflow: saved, activeOnStart: ACTIVE_ON_START.includes(file) });
 	}
 	return { credentials, workflows };
 }
 
-module.exports = { provision, sandboxCredentials, exampleWorkflows, wireCredentials };
+module.exports = { provision, sandboxCredentials, exampleWorkflows, wireCredentials, ACTIVE_ON_START };

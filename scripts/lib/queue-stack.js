@@ -21,6 +21,9 @@ const fs = require('fs');
 const path = require('path');
 
 const { startSandbox } = require('../../sandbox/server');
+
+/** How often the demo sandbox moves a placed call to its next status, as in `npm start`. */
+const DEMO_CALL_STEP_MS = 5000;
 const { N8nClient } = require('./n8n-client');
 const { freePort, N8nInstance, npmInstallPackage, packPackage, PACKAGE } = require('./n8n-instance');
 const { startPostgres } = require('./postgres');
@@ -51,7 +54,7 @@ const DEFAULT_ROOT = path.join(PROJECT_ROOT, '.cache', 'queue');
  * @param {{ main?: number, webhook?: number, sandbox?: number }} [options.ports]
  * @param {Record<string, string>} [options.env]  extra environment for every n8n process
  * @param {(line: string) => void} [options.log]
- * @param {boolean} [options.activate]     activate the webhook-triggered examples (true)
+ * @param {boolean} [options.activate]     activate the examples `npm start` activates (true)
  * @param {(killNow: () => void) => void} [options.onSpawn]  told how to kill each server it starts, at
  *   once, so that a caller interrupted before the stack is up can still leave nothing behind
  */
@@ -87,7 +90,10 @@ async function startQueueStack(options = {}) {
 		track(() => postgres.killNow());
 		track(() => redis.killNow());
 
-		const sandbox = await startSandbox({ port: options.ports?.sandbox ?? (await freePort()) });
+		// As in `npm start`: for the demo, placed calls move on by themselves (the active example's
+		// CCAI Platform Trigger resolves the incident once the call has finished); tests drive them.
+		const config = options.activate === false ? {} : { ccai: { progressStepMs: DEMO_CALL_STEP_MS } };
+		const sandbox = await startSandbox({ port: options.ports?.sandbox ?? (await freePort()), config });
 		stoppers.push(() => sandbox.close());
 
 		const secrets = stackSecrets(root);
@@ -178,7 +184,7 @@ async function startQueueStack(options = {}) {
 		const account = await client.ownerLogin(owner);
 		const provisioned = await provision(client, sandbox);
 		if (options.activate !== false) {
-			for (const workflow of provisioned.workflows.filter((candidate) => candidate.webhookTriggered)) {
+			for (const workflow of provisioned.workflows.filter((candidate) => candidate.activeOnStart)) {
 				await client.activate(workflow.id);
 			}
 		}

@@ -98,23 +98,32 @@ export function registerNodeType(type: string, nodeType: INodeType | IVersionedN
 	registeredNodeTypes.set(type, nodeType);
 }
 
-const nodeTypes: INodeTypes = {
-	getByName(type: string): INodeType | IVersionedNodeType {
-		return registeredNodeTypes.get(type) ?? this.getByNameAndVersion(type);
-	},
-	getByNameAndVersion(type: string, version?: number): INodeType {
-		const registered = registeredNodeTypes.get(type);
-		if (registered) return 'nodeVersions' in registered ? registered.getNodeType(version) : registered;
-		const double = builtInDoubles.get(type);
-		if (double) return double;
-		const node = loaded.nodes.get(type);
-		if (!node) throw new Error(`Unknown node type ${type}`);
-		return node;
-	},
-	getKnownTypes() {
-		return {};
-	},
-};
+/**
+ * The node types n8n knows: this package's, the types registered with `registerNodeType`, and with
+ * `doubles` the test doubles of n8n's own triggers.
+ */
+function nodeTypesOf(doubles: Map<string, INodeType>): INodeTypes {
+	return {
+		getByName(type: string): INodeType | IVersionedNodeType {
+			return registeredNodeTypes.get(type) ?? this.getByNameAndVersion(type);
+		},
+		getByNameAndVersion(type: string, version?: number): INodeType {
+			const registered = registeredNodeTypes.get(type);
+			if (registered) return 'nodeVersions' in registered ? registered.getNodeType(version) : registered;
+			const node = doubles.get(type) ?? loaded.nodes.get(type);
+			if (!node) throw new Error(`Unknown node type ${type}`);
+			return node;
+		},
+		getKnownTypes() {
+			return {};
+		},
+	};
+}
+
+const nodeTypes = nodeTypesOf(builtInDoubles);
+
+/** This package's node types only: for the trigger, poll and list-search harnesses. */
+export const packageNodeTypes = nodeTypesOf(new Map());
 
 /** Resolves a credential expression such as `=Bearer {{$credentials.token}}`, as n8n does. */
 function resolveValue(
@@ -272,6 +281,8 @@ export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** Items the trigger passes on; one empty item by default. */
 	input?: IDataObject[];
+	/** The trigger to start from, when the workflow has several (by default the first one). */
+	startAt?: string;
 }
 
 export interface RunResult {
@@ -356,7 +367,7 @@ export async function runWorkflow(workflowData: IWorkflowBase, options: RunOptio
 			Object.values(outputs).flatMap((lists) => lists.flatMap((list) => (list ?? []).map((c) => c.node))),
 		),
 	);
-	const trigger = workflowData.nodes.find((node) => !targets.has(node.name));
+	const trigger = workflowData.nodes.find((node) => !targets.has(node.name) && (options.startAt === undefined || node.name === options.startAt));
 	if (!trigger) throw new Error('workflow has no start node');
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);

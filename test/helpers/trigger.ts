@@ -28,8 +28,6 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeType,
-	INodeTypes,
-	IVersionedNodeType,
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowBase,
@@ -39,21 +37,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { loaded, runWorkflow, testAdditionalData, type RunResult } from './n8n';
-
-const nodeTypes: INodeTypes = {
-	getByName(type: string): INodeType | IVersionedNodeType {
-		return this.getByNameAndVersion(type);
-	},
-	getByNameAndVersion(type: string): INodeType {
-		const node = loaded.nodes.get(type);
-		if (!node) throw new Error(`Unknown node type ${type}`);
-		return node;
-	},
-	getKnownTypes() {
-		return {};
-	},
-};
+import { loaded, packageNodeTypes, runWorkflow, testAdditionalData, type RunResult } from './n8n';
 
 /** n8n's default limit on request bodies (N8N_PAYLOAD_SIZE_MAX, 16 MiB). */
 const N8N_PAYLOAD_SIZE_MAX = 16 * 1024 * 1024;
@@ -118,7 +102,7 @@ export class TriggerHarness {
 	}
 
 	get nodeType(): INodeType {
-		return nodeTypes.getByNameAndVersion(this.node.type) as INodeType;
+		return packageNodeTypes.getByNameAndVersion(this.node.type) as INodeType;
 	}
 
 	/** The node's static data as stored. */
@@ -185,7 +169,7 @@ export class TriggerHarness {
 			name: this.stored.name,
 			nodes: structuredClone(this.stored.nodes),
 			connections: this.stored.connections,
-			nodeTypes,
+			nodeTypes: packageNodeTypes,
 			settings: this.stored.settings,
 			active: true,
 			staticData: JSON.parse(JSON.stringify(staticData ?? this.stored.staticData ?? {})) as IDataObject,

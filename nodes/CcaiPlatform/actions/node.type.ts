@@ -1,5 +1,5 @@
 /** Every resource of the CCAI Platform node and its operations; the router's map is checked against it. */
 export type CcaiPlatformMap = {
-	call: 'create';
+	call: 'create' | 'get' | 'getAll';
 	customerFlag: 'get' | 'update';
 };

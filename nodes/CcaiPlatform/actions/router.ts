@@ -7,7 +7,7 @@ import * as customerFlag from './customerFlag';
 import type { CcaiPlatformMap } from './node.type';
 
 const operations: OperationMap<CcaiPlatformMap> = {
-	call: { create: call.create },
+	call: { create: call.create, get: call.get, getAll: call.getAll },
 	customerFlag: { get: customerFlag.get, update: customerFlag.update },
 };
 

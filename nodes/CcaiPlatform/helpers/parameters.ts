@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { invalidInput, stringParameter } from '../../shared/validation';
+import { idParameter, invalidInput, stringParameter } from '../../shared/validation';
 import { parseDateTime } from './dateTime';
 import { normalizePhoneNumber } from './phone';
 
@@ -41,6 +41,18 @@ export function phoneParameter(
 
 /** The node's ID fields are number fields whose default, 0, means "not set". */
 export const NUMBER_FIELD = { zeroMeansUnset: true } as const;
+
+/**
+ * The Call ID of Call → Get and the Customer Flag operations: a resource locator (From List, By
+ * ID), or the plain number that workflows saved before it was one (0 meant "not set").
+ */
+export function callIdParameter(context: IExecuteFunctions, itemIndex: number): number {
+	return idParameter(context, 'callId', 'Call ID', itemIndex, {
+		...NUMBER_FIELD,
+		resourceLocator: true,
+		hint: 'pick a call, or give the ID of one',
+	});
+}
 
 /**
  * An ISO 639-1 code, optionally with a region (`fr-CA`), in the case CCAI Platform expects (its
@@ -85,4 +97,18 @@ export function futureDateTimeParameter(
 		throw invalidInput(context, itemIndex, field, `is in the past (${iso}): give a future time`);
 	}
 	return iso;
+}
+
+/** A date-time filter, or undefined when the field is empty. */
+export function optionalDateTimeParameter(
+	context: IExecuteFunctions,
+	name: string,
+	field: string,
+	itemIndex: number,
+): Date | undefined {
+	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+	const result = parseDateTime(raw, context.getTimezone());
+	if (!result.ok) throw invalidInput(context, itemIndex, field, result.problem);
+	return result.date;
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { optionsProperty } from '../../shared/descriptions';
+import { idLocatorProperty } from '../../shared/resourceLocator';
 import { eventOptions, SMART_GROUP_OPTIONS, THRESHOLD_OPTIONS } from './events';
 
 /**
@@ -15,28 +16,29 @@ const THRESHOLD_DESCRIPTION =
 const SMART_GROUP_DESCRIPTION =
 	'The ID of the Smart Group: the last part of its URL when you open the group in GoSquared People, e.g. "my-awesome-group". A pasted URL is reduced to that part. Sent to GoSquared as the event\'s value.';
 
+/** The webhook an operation works on: picked from the site's webhooks, or by ID. */
 export function webhookIdProperty(description: string): INodeProperties {
-	return {
+	return idLocatorProperty({
 		displayName: 'Webhook ID',
 		name: 'webhookId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '1234',
 		description,
-	};
+		searchListMethod: 'searchWebhooks',
+		what: 'webhook',
+		placeholder: '1234',
+	});
 }
 
+/** A trigger of the chosen webhook: picked from the webhook's triggers, or by ID. */
 export function webhookTriggerIdProperty(description: string): INodeProperties {
-	return {
+	return idLocatorProperty({
 		displayName: 'Trigger ID',
 		name: 'triggerId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '5678',
 		description,
-	};
+		searchListMethod: 'searchWebhookTriggers',
+		what: 'webhook trigger',
+		placeholder: '5678',
+		dependsOn: 'webhookId.value',
+	});
 }
 
 /**
@@ -90,26 +92,6 @@ export function eventProperties({ optional }: { optional: boolean }): INodePrope
 
 export const includeUnverifiedDescription =
 	'Whether GoSquared also calls the webhook for visitors it has not identified (unverified people), not only for identified ones';
-
-/** Return All / Limit, as every n8n "Get Many" has them. */
-export const returnAllProperties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		displayOptions: { show: { returnAll: [false] } },
-		description: 'Max number of results to return',
-	},
-];
 
 export function missingAsDeletedOptions(what: 'webhook' | 'webhook trigger'): INodeProperties {
 	return optionsProperty(`How a missing ${what} is treated`, [

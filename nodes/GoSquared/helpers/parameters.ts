@@ -11,7 +11,8 @@ import { checkEventValue, eventBody, eventTypeByOption } from './events';
 /** A webhook or webhook trigger ID: GoSquared's IDs are whole numbers above 0. */
 export function goSquaredId(context: IExecuteFunctions, name: string, field: string, itemIndex: number): number {
 	return idParameter(context, name, field, itemIndex, {
-		description: 'GoSquared IDs are numbers such as 1234. Get Many lists them.',
+		description: 'GoSquared IDs are numbers such as 1234. Pick one From List, or use Get Many to list them.',
+		resourceLocator: true,
 	});
 }
 
@@ -35,16 +36,6 @@ export function eventParameters(context: IExecuteFunctions, itemIndex: number): 
 	const checked = checkEventValue(eventType, context.getNodeParameter(name, itemIndex, ''));
 	if ('problem' in checked) throw invalidInput(context, itemIndex, field, checked.problem);
 	return eventBody(eventType, checked.value);
-}
-
-/** How many items a Get Many returns: undefined for Return All, else Limit. */
-export function limitParameter(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (booleanParameter(context, 'returnAll', 'Return All', itemIndex)) return undefined;
-	const limit = context.getNodeParameter('limit', itemIndex, 50) as unknown;
-	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-		throw invalidInput(context, itemIndex, 'Limit', `must be a whole number above 0, not ${shown(limit)}`);
-	}
-	return limit;
 }
 
 /** The "Treat Missing as Deleted" option of Delete and Remove. */

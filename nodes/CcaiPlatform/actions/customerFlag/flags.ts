@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { apiError } from '../../../shared/request';
-import { idParameter, isPlainObject } from '../../../shared/validation';
-import { NUMBER_FIELD } from '../../helpers/parameters';
+import { callIdProperty as callIdLocator } from '../../helpers/descriptions';
+import { callIdParameter } from '../../helpers/parameters';
+import { isPlainObject } from '../../../shared/validation';
 
 /** The three flags, as CCAI Platform names them. */
 export const FLAG_KEYS = ['verified_customer', 'bad_actor', 'repeat_customer'] as const;
@@ -14,21 +15,10 @@ export type FlagKey = (typeof FLAG_KEYS)[number];
  */
 const ALIASES: Partial<Record<FlagKey, string>> = { repeat_customer: 'repeat_customers' };
 
-export const callIdProperty: INodeProperties = {
-	displayName: 'Call ID',
-	name: 'callId',
-	type: 'number',
-	typeOptions: { minValue: 0, numberPrecision: 0 },
-	default: 0,
-	required: true,
-	description:
-		'The ID of the call whose customer the flags describe, for example the ID that Call → Create returned. Reads and updates for the same call are sent one after another, in input order.',
-};
-
-/** The Call ID of an item, checked. */
-export function callIdParameter(context: IExecuteFunctions, itemIndex: number): number {
-	return idParameter(context, 'callId', 'Call ID', itemIndex, { ...NUMBER_FIELD, hint: 'give the ID of a call' });
-}
+/** The Call ID field of both Customer Flag operations. */
+export const callIdProperty = callIdLocator(
+	'The call whose customer the flags describe: pick it from the recent calls, or give its ID (for example the ID that Call → Create returned). Reads and updates for the same call are sent one after another, in input order',
+);
 
 /** Reads and updates for the same call go in input order: the call ID is their key. */
 export function callKey(this: IExecuteFunctions, itemIndex: number): string {

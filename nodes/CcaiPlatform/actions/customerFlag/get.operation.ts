@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiError } from '../../../shared/request';
+import { callIdParameter } from '../../helpers/parameters';
 import { getCustomerFlag } from '../../transport';
-import { callIdParameter, callIdProperty, FLAG_KEYS, flagsFromResponse } from './flags';
+import { callIdProperty, FLAG_KEYS, flagsFromResponse } from './flags';
 
 export { callKey as key } from './flags';
 

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidInput } from '../../../shared/validation';
+import { callIdParameter } from '../../helpers/parameters';
 import { updateCustomerFlag } from '../../transport';
-import { callIdParameter, callIdProperty, flagsFromResponse, toBoolean } from './flags';
+import { callIdProperty, flagsFromResponse, toBoolean } from './flags';
 
 export { callKey as key } from './flags';
 

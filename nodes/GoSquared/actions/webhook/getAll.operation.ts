@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllProperties } from '../../helpers/descriptions';
-import { limitParameter } from '../../helpers/parameters';
+import { limitParameter, returnAllProperties } from '../../../shared/listing';
 import { getList, WEBHOOKS_PATH } from '../../transport';
 
 export const description = updateDisplayOptions(

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllProperties, webhookIdProperty } from '../../helpers/descriptions';
-import { goSquaredId, limitParameter } from '../../helpers/parameters';
+import { limitParameter, returnAllProperties } from '../../../shared/listing';
+import { webhookIdProperty } from '../../helpers/descriptions';
+import { goSquaredId } from '../../helpers/parameters';
 import { getList, webhookTriggersPath } from '../../transport';
 
 export { webhookKey as key } from '../../helpers/parameters';

@@ -1,0 +1,222 @@
+/**
+ * CCAI Platform, Call → Get and Call → Get Many, on the Manager API: what reached the wire (path,
+ * Basic auth, paging and filter parameters) and what the user got (the call with `outcome`).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { forceStatus } from '../sandbox/ccai-manager';
+import { basicValue, CCAI, ccaiCredentials } from './helpers/ccai';
+import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
+import { useSandbox } from './helpers/sandbox';
+
+const sandbox = useSandbox();
+const ccai = () => sandbox.current.services.ccai;
+const managerRequests = () => ccai().requests.filter((request) => request.path.startsWith('/manager/api/v1/calls'));
+
+async function getCall(input: IDataObject[], parameters: IDataObject = {}) {
+	const workflow = withParameters(workflowFile('ccai-get-call.json'), 'Get Call', parameters);
+	return await runWorkflow(workflow, { credentials: ccaiCredentials(sandbox.current), input });
+}
+
+async function getCalls(parameters: IDataObject = {}, settings: IDataObject = {}) {
+	const workflow = withParameters(workflowFile('ccai-get-many-calls.json'), 'Get Calls', parameters);
+	workflow.settings = { ...workflow.settings, ...settings };
+	return await runWorkflow(workflow, { credentials: ccaiCredentials(sandbox.current) });
+}
+
+const T0 = Date.parse('2030-01-01T00:00:00.000Z');
+/** `count` calls created a minute apart from T0 (+ `offsetMinutes`), in `status`. */
+const addCalls = (count: number, status = 'finished', offsetMinutes = 0) =>
+	ccai().addCalls({ count, from: T0 + offsetMinutes * 60_000, spacingMs: 60_000, status }).map((call) => call.id);
+
+describe('Get', () => {
+	test('reads the call from the Manager API, with outcome in front', async () => {
+		const result = await getCall([{ callId: 398 }]);
+		const [request] = managerRequests();
+		expect([request.method, request.path]).toEqual(['GET', '/manager/api/v1/calls/398']);
+		expect(request.headers.authorization).toBe(`Basic ${basicValue(CCAI.subdomain, CCAI.apiToken)}`);
+		const [item] = result.output('Get Call');
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(Object.keys(item.json)[0]).toBe('outcome');
+		expect(item.json).toEqual({ outcome: 'finished', ...(request.response as IDataObject) });
+		expect(item.json).toMatchObject({ id: 398, status: 'finished', out_ticket_id: '71450' });
+	});
+
+	// The README's mapping, written out here independently of the node's table.
+	test.each([
+		['selecting', 'inProgress'],
+		['queued', 'inProgress'],
+		['assigned', 'inProgress'],
+		['connecting', 'inProgress'],
+		['switching', 'inProgress'],
+		['connected', 'connected'],
+		['action_only', 'connected'],
+		['finished', 'finished'],
+		['action_only_finished', 'finished'],
+		['recovered', 'finished'],
+		['failed', 'failed'],
+		['voicemail', 'voicemail'],
+		['voicemail_received', 'voicemail'],
+		['voicemail_read', 'voicemail'],
+		['scheduled', 'scheduled'],
+		['deflected', 'deflected'],
+	])('a call in status %s has outcome %s', async (status, outcome) => {
+		const [id] = addCalls(1, 'assigned');
+		forceStatus(ccai().findCall(String(id))!, status, Date.now());
+		const result = await getCall([{ callId: id }]);
+		expect(result.output('Get Call')[0].json).toMatchObject({ outcome, status });
+	});
+
+	test('a status CCAI Platform does not document comes out as unknown, the status as it came', async () => {
+		const [id] = addCalls(1);
+		ccai().findCall(String(id))!.call.status = 'machine_detected';
+		const result = await getCall([{ callId: id }]);
+		expect(result.output('Get Call')[0].json).toMatchObject({ outcome: 'unknown', status: 'machine_detected' });
+	});
+
+	test('an unknown call fails the item with the Manager API\'s message and the HTTP status', async () => {
+		const result = await getCall([{ callId: 424242 }]);
+		expect(result.error('Get Call')?.message).toBe(
+			'Call 424242 not found (HTTP 404): no call with this ID, or the subdomain or domain is wrong',
+		);
+	});
+
+	test.each([
+		['abc', '"Call ID" must be a whole number above 0, not "abc" (item 0)'],
+		[0, '"Call ID" is required: pick a call, or give the ID of one (item 0)'],
+		[-3, '"Call ID" must be a whole number above 0, not "-3" (item 0)'],
+	])('a Call ID of %p is refused before anything is sent', async (callId, message) => {
+		const result = await getCall([{ callId }]);
+		expect(result.error('Get Call')?.message).toBe(message);
+		expect(ccai().requests).toEqual([]);
+	});
+});
+
+describe('Get Many', () => {
+	test('by default: the 50 newest calls, newest first, in one request of 50', async () => {
+		const placed = addCalls(120);
+		const result = await getCalls();
+		expect(managerRequests().map((request) => request.query)).toEqual([
+			{ sort_column: 'created_at', sort_direction: 'DESC', page: '1', per: '50' },
+		]);
+		const items = result.output('Get Calls').map((item) => item.json);
+		expect(items.map((item) => item.id)).toEqual(placed.slice(-50).reverse());
+		expect(items[0]).toMatchObject({ outcome: 'finished', status: 'finished' });
+		expect(new Set(result.output('Get Calls').map((item) => JSON.stringify(item.pairedItem)))).toEqual(new Set(['{"item":0}']));
+	});
+
+	test('Return All follows the pages while the Link header has rel="next", 100 per page', async () => {
+		const placed = addCalls(230);
+		const result = await getCalls({ returnAll: true });
+		expect(managerRequests().map((request) => [request.query.page, request.query.per])).toEqual([
+			['1', '100'],
+			['2', '100'],
+			['3', '100'],
+		]);
+		// 230 created here, and the three calls of the API page's examples.
+		expect(result.output('Get Calls')).toHaveLength(233);
+		expect(result.output('Get Calls').slice(0, 230).map((item) => item.json.id)).toEqual([...placed].reverse());
+	});
+
+	test('without a Link header, a full page means there may be more, and a short one ends the list', async () => {
+		addCalls(150);
+		const handle = ccai().handle.bind(ccai());
+		ccai().handle = (request) => {
+			const answer = handle(request);
+			if (answer.headers) delete answer.headers.Link;
+			return answer;
+		};
+		const result = await getCalls({ returnAll: true });
+		expect(managerRequests().map((request) => request.query.page)).toEqual(['1', '2']);
+		expect(result.output('Get Calls')).toHaveLength(153);
+	});
+
+	test('the time filters are sent as the Manager API takes them, to the second in UTC', async () => {
+		const placed = addCalls(10);
+		const result = await getCalls({
+			filters: {
+				createdAfter: '2030-01-01T00:02:00.400Z',
+				createdBefore: '2030-01-01T02:05:00+02:00',
+				statusUpdatedAfter: '2030-01-01T00:03:00Z',
+			},
+			options: { sortBy: 'createdAt', sortOrder: 'oldestFirst' },
+		});
+		expect(managerRequests()[0].query).toEqual({
+			'created_at[from]': '2030-01-01T00:02:00Z',
+			'created_at[to]': '2030-01-01T00:05:00Z',
+			'updated_at[from]': '2030-01-01T00:03:00Z',
+			sort_column: 'created_at',
+			sort_direction: 'ASC',
+			page: '1',
+			per: '50',
+		});
+		// Created at minutes 0..9; finished when created: minutes 3, 4 and 5 pass all three filters.
+		expect(result.output('Get Calls').map((item) => item.json.id)).toEqual(placed.slice(3, 6));
+	});
+
+	test('a date without an offset is read in the workflow\'s time zone', async () => {
+		addCalls(3);
+		await getCalls({ filters: { createdAfter: '2029-12-31T19:01:00' } }, { timezone: 'America/New_York' });
+		expect(managerRequests()[0].query['created_at[from]']).toBe('2030-01-01T00:01:00Z');
+	});
+
+	test('a filter the service does not apply still holds: each call is checked again', async () => {
+		const placed = addCalls(10);
+		const handle = ccai().handle.bind(ccai());
+		ccai().handle = (request) => {
+			delete request.query['created_at[to]'];
+			return handle(request);
+		};
+		const result = await getCalls({ returnAll: true, filters: { createdBefore: '2030-01-01T00:04:30Z' } });
+		expect(result.output('Get Calls').map((item) => item.json.id)).toEqual(
+			[...placed.slice(0, 5)].reverse().concat([515, 398, 397]),
+		);
+	});
+
+	test('Statuses keeps the calls in those statuses, reading pages until Limit is reached', async () => {
+		const finished = addCalls(150, 'finished');
+		const failed = addCalls(5, 'failed', -10);
+		const result = await getCalls({ limit: 3, filters: { statuses: ['failed', 'voicemailRead'] } });
+		// The failed calls are older than the 150 finished ones: the second page holds them.
+		expect(managerRequests().map((request) => [request.query.page, request.query.per])).toEqual([
+			['1', '100'],
+			['2', '100'],
+		]);
+		expect(result.output('Get Calls').map((item) => item.json)).toEqual(
+			[...failed].reverse().slice(0, 3).map((id) => expect.objectContaining({ id, status: 'failed', outcome: 'failed' })),
+		);
+		expect(finished).toHaveLength(150);
+	});
+
+	test('sorting by Updated At, oldest first', async () => {
+		addCalls(2);
+		await getCalls({ options: { sortBy: 'updatedAt', sortOrder: 'oldestFirst' } });
+		expect(managerRequests()[0].query).toMatchObject({ sort_column: 'updated_at', sort_direction: 'ASC' });
+	});
+
+	test.each([
+		[{ filters: { createdAfter: 'next tuesday' } }, '"Created After" "next tuesday" is not an ISO 8601 date-time such as 2030-01-31T14:30:00Z (item 0)'],
+		[
+			{ filters: { createdAfter: '2030-01-02T00:00:00Z', createdBefore: '2030-01-01T00:00:00Z' } },
+			'"Created Before" (2030-01-01T00:00:00.000Z) is earlier than "Created After" (2030-01-02T00:00:00.000Z) (item 0)',
+		],
+		[{ filters: { statuses: '={{ ["finished", "hung_up"] }}' } }, '"Statuses" has "hung_up", which is not a CCAI Platform call status (item 0)'],
+		[{ limit: 0 }, '"Limit" must be a whole number above 0, not 0 (item 0)'],
+	])('bad input %j is refused before anything is sent', async (parameters, message) => {
+		const result = await getCalls(parameters);
+		expect(result.error('Get Calls')?.message).toBe(message);
+		expect(ccai().requests).toEqual([]);
+	});
+
+	test('a 429 between pages is waited out (Retry-After) and the listing goes on', async () => {
+		addCalls(150);
+		ccai().addFault({ method: 'GET', path: '/manager/api/v1/calls', status: 429, retryAfter: 1, times: 1 });
+		const result = await getCalls({ returnAll: true });
+		expect(managerRequests().map((request) => [request.query.page, request.status])).toEqual([
+			['1', 429],
+			['1', 200],
+			['2', 200],
+		]);
+		expect(result.output('Get Calls')).toHaveLength(153);
+	});
+});
