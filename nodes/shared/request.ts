@@ -14,7 +14,7 @@ import type {
 import { ApplicationError, NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { processesSharing } from './rateLimitShare';
-import { limiterFor, shareOf, type RateLimit } from './rateLimiter';
+import { limiterFor, shareOf, type Limiter, type RateLimit } from './rateLimiter';
 import { Redactor, secretProblem } from './redaction';
 import { invalidInput, shown } from './validation';
 
@@ -143,7 +143,11 @@ const credentialCache = new WeakMap<object, Map<string, Promise<Connection>>>();
 interface Connection {
 	baseUrl: string;
 	redactor: Redactor;
-	limiterKey: string;
+	/**
+	 * The credential's limiter in this process (one per credential and its "Processes Sharing the
+	 * Rate Limit", whatever the execution), or none where the service has no rate limit.
+	 */
+	limiter?: Limiter;
 	/**
 	 * The credential as read once per execution. n8n's helper is handed it with every request, so
 	 * that it does not read the credential again for each item (in n8n: load it from the database,
@@ -151,8 +155,6 @@ interface Connection {
 	 * item of an execution gets the same one either way.
 	 */
 	credential: ICredentialsDecrypted;
-	/** How many n8n processes share the credential's rate limit. */
-	processes: number;
 }
 
 /**
@@ -177,9 +179,7 @@ export async function apiRequest<T = unknown>(
 ): Promise<ApiResponse<T>> {
 	const connection = await connect(context, service, spec.itemIndex);
 	const forErrors = withSecrets(connection, spec.errorSecrets);
-	const limiter = service.rateLimit
-		? limiterFor(connection.limiterKey, shareOf(service.rateLimit, connection.processes))
-		: undefined;
+	const { limiter } = connection;
 	const options: IHttpRequestOptions = {
 		method: spec.method,
 		url: `${connection.baseUrl}${spec.path}`,
@@ -294,11 +294,11 @@ async function connect(
 			}
 			const reference = context.getNode().credentials?.[service.credentialType];
 			const processes = processesSharing(credentials);
+			const limiterKey = `${service.credentialType}:${reference?.id ?? reference?.name ?? baseUrl}:${processes}`;
 			return {
 				baseUrl,
 				redactor: new Redactor(credentialSecrets(context, service, credentials, itemIndex)),
-				limiterKey: `${service.credentialType}:${reference?.id ?? reference?.name ?? baseUrl}:${processes}`,
-				processes,
+				limiter: service.rateLimit ? limiterFor(limiterKey, shareOf(service.rateLimit, processes)) : undefined,
 				credential: {
 					id: reference?.id ?? '',
 					name: reference?.name ?? service.displayName,
