@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { Redactor } from './redaction';
-import { credentialSecretValues, secretFieldsProblem, type ServiceDefinition } from './request';
+import { credentialSecretValues, defaultErrorMessage, secretFieldsProblem, type ServiceDefinition } from './request';
 
 /** A request a node-side credential test sends, and what each refusal means. */
 export interface CredentialProbe {
@@ -103,17 +103,9 @@ function refusal(
 	const { statusCode } = response;
 	const known = probe.messages[statusCode];
 	if (known) return { status: 'Error', message: known };
-	const answer = service.errorMessage?.(response.body) ?? serviceMessage(response.body);
+	const answer = service.errorMessage?.(response.body) ?? defaultErrorMessage(response.body);
 	return {
 		status: 'Error',
 		message: redactor.text(`${service.displayName} answered HTTP ${statusCode}${answer ? `: ${answer}` : ''}`),
 	};
-}
-
-function serviceMessage(body: unknown): string | undefined {
-	if (typeof body === 'string') return body.trim().slice(0, 200) || undefined;
-	if (body !== null && typeof body === 'object' && typeof (body as IDataObject).message === 'string') {
-		return String((body as IDataObject).message);
-	}
-	return undefined;
 }

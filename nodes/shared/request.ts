@@ -577,7 +577,8 @@ export function apiError(
 	return error;
 }
 
-function defaultErrorMessage(body: unknown): string | undefined {
+/** The service's own message in an error body of a common shape (text, `message`, `error`, ...). */
+export function defaultErrorMessage(body: unknown): string | undefined {
 	if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 300) : undefined;
 	if (!body || typeof body !== 'object') return undefined;
 	const record = body as Record<string, unknown>;
