@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { shown } from './validation';
+
 /** What one operation makes of one input item: one output item, or several (e.g. a list). */
 export type ItemHandler = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
 
@@ -226,7 +228,7 @@ function concurrencyOption(context: IExecuteFunctions, batching: Batching): numb
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`"Batching: Concurrency" must be a whole number of at least 1, not ${JSON.stringify(value)}`,
+			`"Batching: Concurrency" must be a whole number of at least 1, not ${shown(value)}`,
 			{ description: 'Request Options → Batching: Concurrency sets how many items are sent at the same time.' },
 		);
 	}
