@@ -81,6 +81,14 @@ describe('Get', () => {
 		);
 	});
 
+	test('a 403 from the Manager API says the credentials may not read calls', async () => {
+		ccai().addFault({ method: 'GET', path: '/manager/api/v1/calls/398', status: 403, body: { message: 'Forbidden' } });
+		const result = await getCall([{ callId: 398 }]);
+		const error = result.error('Get Call');
+		expect(error?.message).toBe('Forbidden (HTTP 403): the credentials may not read calls');
+		expect(error?.description).toMatch(/^CCAI Platform accepted the credentials but refused to let them read calls from its Manager API\./);
+	});
+
 	test.each([
 		['abc', '"Call ID" must be a whole number above 0, not "abc" (item 0)'],
 		[0, '"Call ID" is required: pick a call, or give the ID of one (item 0)'],

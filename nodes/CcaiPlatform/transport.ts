@@ -115,17 +115,17 @@ function explainError(status: number, message: string, spec: RequestSpec): Error
 				'Check the API token in the credential (Settings → Developer Settings → API Credentials). The username is the subdomain unless the credential names a legacy company key.',
 		};
 	}
-	if (status === 403) {
-		return {
-			hint: 'the credentials may not do this',
-			description: 'CCAI Platform accepted the credentials but refused this request. Check that the API credential is enabled.',
-		};
-	}
 	if (status === 403 && spec.path.startsWith(MANAGER_CALLS_PATH)) {
 		return {
 			hint: 'the credentials may not read calls',
 			description:
 				'CCAI Platform accepted the credentials but refused to let them read calls from its Manager API. Check that the API credential is enabled and may use the Manager API.',
+		};
+	}
+	if (status === 403) {
+		return {
+			hint: 'the credentials may not do this',
+			description: 'CCAI Platform accepted the credentials but refused this request. Check that the API credential is enabled.',
 		};
 	}
 	if (status === 404 && (spec.path.startsWith(`${CALLS_PATH}/`) || spec.path.startsWith(`${MANAGER_CALLS_PATH}/`))) {
