@@ -76,3 +76,8 @@ export function searchResults(entries: INodeListSearchItems[], filter: string | 
 		),
 	};
 }
+
+/** Whether a value a service listed is an ID these fields take: a whole number above 0, or its digits. */
+export function isListedId(value: unknown): boolean {
+	return (typeof value === 'number' || typeof value === 'string') && /^[1-9]\d*$/.test(String(value));
+}

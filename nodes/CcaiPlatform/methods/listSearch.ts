@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { searchResults } from '../../shared/resourceLocator';
+import { isListedId, searchResults } from '../../shared/resourceLocator';
 import { hasNextPage } from '../helpers/callPages';
 import { callStatus } from '../helpers/statuses';
 import { getCall, listCalls } from '../transport';
@@ -26,14 +26,14 @@ export async function searchCalls(
 	let page = Number.isInteger(first) && first > 0 ? first : 1;
 	const wanted = (filter ?? '').trim();
 	const found: INodeListSearchItems[] = [];
-	if (paginationToken === undefined && /^[1-9]\d*$/.test(wanted)) {
+	if (paginationToken === undefined && isListedId(wanted)) {
 		const direct = await findCall(this, Number(wanted));
 		if (direct) found.push(entry(direct));
 	}
 	// With a search text, a page without a match is not an answer: read on, a few pages at most.
 	for (let read = 1; ; read++, page++) {
 		const { calls, headers } = await listCalls(this, { sort_column: 'created_at', sort_direction: 'DESC', per: PAGE_SIZE, page });
-		const entries = calls.filter((call) => isId(call.id)).map(entry);
+		const entries = calls.filter((call) => isListedId(call.id)).map(entry);
 		found.push(...searchResults(entries, wanted).results.filter((item) => !found.some((known) => known.value === item.value)));
 		const more = calls.length > 0 && hasNextPage(headers, calls.length, PAGE_SIZE);
 		if (!more) return { results: found };
@@ -52,10 +52,6 @@ async function findCall(context: ILoadOptionsFunctions, callId: number): Promise
 			? error
 			: new NodeOperationError(context.getNode(), error as Error);
 	}
-}
-
-function isId(value: unknown): boolean {
-	return (typeof value === 'number' || typeof value === 'string') && /^[1-9]\d*$/.test(String(value));
 }
 
 /** "1001 · Voice Outbound (API) · Finished · Alex Agent · 2030-01-31 14:30 UTC" */

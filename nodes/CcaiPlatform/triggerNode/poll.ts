@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { forgetCredentials, headerValue } from '../../shared/request';
 import { hasNextPage, managerTime, timeOf } from '../helpers/callPages';
-import { CALL_STATUSES, callStatus, statusValue, withOutcome } from '../helpers/statuses';
+import { callStatus, statusValue, withOutcome } from '../helpers/statuses';
 import { listCalls, MAX_PAGE_SIZE } from '../transport';
 import {
 	cursorColumn,
@@ -176,7 +176,7 @@ function triggerSettings(context: IPollFunctions): TriggerSettings {
 	if (event === 'statusReached') {
 		const raw = context.getNodeParameter('statuses', []) as unknown;
 		statuses = (Array.isArray(raw) ? raw : []).map(statusValue);
-		const unknown = statuses.find((status) => !CALL_STATUSES.some((candidate) => candidate.value === status));
+		const unknown = statuses.find((status) => callStatus(status) === undefined);
 		if (statuses.length === 0 || unknown !== undefined) {
 			throw new NodeOperationError(
 				node,

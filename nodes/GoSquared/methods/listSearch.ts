@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { searchResults } from '../../shared/resourceLocator';
+import { isListedId, searchResults } from '../../shared/resourceLocator';
 import { EVENT_TYPES } from '../helpers/events';
 import { goSquaredRequest, listOf, WEBHOOKS_PATH, webhookTriggersPath } from '../transport';
 
@@ -14,7 +14,7 @@ import { goSquaredRequest, listOf, WEBHOOKS_PATH, webhookTriggersPath } from '..
 export async function searchWebhooks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const webhooks = listOf(this, await goSquaredRequest(this, 'GET', WEBHOOKS_PATH));
 	return searchResults(
-		webhooks.filter((webhook) => isId(webhook.id)).map((webhook) => ({ name: `${webhookLabel(webhook)} (${String(webhook.id)})`, value: String(webhook.id) })),
+		webhooks.filter((webhook) => isListedId(webhook.id)).map((webhook) => ({ name: `${webhookLabel(webhook)} (${String(webhook.id)})`, value: String(webhook.id) })),
 		filter,
 	);
 }
@@ -25,16 +25,12 @@ export async function searchWebhookTriggers(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const webhookId = String(this.getCurrentNodeParameter('webhookId', { extractValue: true }) ?? '').trim();
-	if (!/^[1-9]\d*$/.test(webhookId)) return { results: [] };
+	if (!isListedId(webhookId)) return { results: [] };
 	const triggers = listOf(this, await goSquaredRequest(this, 'GET', webhookTriggersPath(Number(webhookId))));
 	return searchResults(
-		triggers.filter((trigger) => isId(trigger.id)).map((trigger) => ({ name: `${triggerLabel(trigger)} (${String(trigger.id)})`, value: String(trigger.id) })),
+		triggers.filter((trigger) => isListedId(trigger.id)).map((trigger) => ({ name: `${triggerLabel(trigger)} (${String(trigger.id)})`, value: String(trigger.id) })),
 		filter,
 	);
-}
-
-function isId(value: unknown): boolean {
-	return (typeof value === 'number' || typeof value === 'string') && /^[1-9]\d*$/.test(String(value));
 }
 
 /**

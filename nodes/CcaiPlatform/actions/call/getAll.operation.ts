@@ -7,7 +7,7 @@ import { hasOwn } from '../../../shared/objects';
 import { invalidInput, shown } from '../../../shared/validation';
 import { collectCalls, managerTime, timeOf } from '../../helpers/callPages';
 import { optionalDateTimeParameter } from '../../helpers/parameters';
-import { CALL_STATUSES, statusOptions, statusValue, withOutcome } from '../../helpers/statuses';
+import { CALL_STATUSES, callStatus, statusOptions, statusValue, withOutcome } from '../../helpers/statuses';
 
 const SORT_COLUMNS: Record<string, string> = { createdAt: 'created_at', updatedAt: 'updated_at' };
 const SORT_DIRECTIONS: Record<string, string> = { newestFirst: 'DESC', oldestFirst: 'ASC' };
@@ -135,7 +135,7 @@ function statusesParameter(context: IExecuteFunctions, itemIndex: number): Set<s
 	// An expression may give a list, or the statuses as comma-separated text.
 	const list: unknown[] = Array.isArray(raw) ? raw : raw.trim() === '' ? [] : raw.split(',');
 	const values = list.map(statusValue);
-	const unknown = values.find((value) => !CALL_STATUSES.some((status) => status.value === value));
+	const unknown = values.find((value) => callStatus(value) === undefined);
 	if (unknown !== undefined) {
 		throw invalidInput(
 			context,
