@@ -142,6 +142,20 @@ describe('Callgoose incident events, by correlation value', () => {
 		expect(callgoose().maxInFlight).toBeGreaterThanOrEqual(15);
 	});
 
+	test.each([
+		['={{ 5 }}', '"Payload Keys: Correlation Key" must be text, not 5 (item 0)'],
+		['  ', '"Payload Keys: Correlation Key" is empty (item 0)'],
+	])('in JSON mode, a Correlation Key of %p is refused like the Fields mode\'s keys, before anything is sent', async (correlationKey, message) => {
+		const workflow = eventWorkflow({
+			payloadMode: 'json',
+			payloadJson: '{"incident_ref": "a", "title": "t", "status": "firing"}',
+			payloadKeys: { correlationKey },
+		});
+		const result = await runWorkflow(workflow, { credentials: callgooseCredentials(sandbox.current), input: [{}] });
+		expect(result.error('Create Incident')?.message).toBe(message);
+		expect(callgoose().requests).toEqual([]);
+	});
+
 	test('events without a correlation value are not held back by one another', async () => {
 		callgoose().latencyMs = 100;
 		const input = Array.from({ length: 40 }, (_, index) => ({ title: `Event ${index}`, status: 'firing' }));

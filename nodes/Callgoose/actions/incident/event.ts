@@ -173,16 +173,20 @@ export const trailingProperties: INodeProperties[] = [
 	outcomeOptionsProperty('event'),
 ];
 
+/** An event for one item, validated before anything is sent, and the key its correlation value is under. */
+interface BuiltEvent {
+	payload: IDataObject;
+	correlationKey: string;
+}
+
 /** The JSON event for one item, validated before anything is sent. */
-function buildPayload(context: IExecuteFunctions, itemIndex: number, fields: EventFields): IDataObject {
+function buildEvent(context: IExecuteFunctions, itemIndex: number, fields: EventFields): BuiltEvent {
 	const mode = context.getNodeParameter('payloadMode', itemIndex, 'fields') as string;
-	let payload: IDataObject;
-	if (mode === 'json') {
-		payload = jsonObjectParameter(context, 'payloadJson', 'Payload (JSON)', itemIndex);
-	} else {
-		payload = fieldsPayload(context, itemIndex, fields);
-	}
-	if (Object.keys(payload).length === 0) {
+	const built: BuiltEvent =
+		mode === 'json'
+			? { payload: jsonObjectParameter(context, 'payloadJson', 'Payload (JSON)', itemIndex), correlationKey: '' }
+			: fieldsEvent(context, itemIndex, fields);
+	if (Object.keys(built.payload).length === 0) {
 		throw invalidInput(
 			context,
 			itemIndex,
@@ -191,10 +195,14 @@ function buildPayload(context: IExecuteFunctions, itemIndex: number, fields: Eve
 			'Callgoose matches API filters on the keys of the event, so an empty event can neither create nor resolve an incident.',
 		);
 	}
-	return payload;
+	if (mode === 'json') {
+		const raw = context.getNodeParameter('payloadKeys.correlationKey', itemIndex, DEFAULT_KEYS.correlation) as unknown;
+		built.correlationKey = keyName(context, itemIndex, raw, 'Payload Keys: Correlation Key');
+	}
+	return built;
 }
 
-function fieldsPayload(context: IExecuteFunctions, itemIndex: number, fields: EventFields): IDataObject {
+function fieldsEvent(context: IExecuteFunctions, itemIndex: number, fields: EventFields): BuiltEvent {
 	const keys = payloadKeys(context, itemIndex);
 	const named: Array<[field: string, key: string, value: string]> = [
 		[fields.title.displayName, keys.title, textField(context, fields.title, itemIndex)],
@@ -215,7 +223,15 @@ function fieldsPayload(context: IExecuteFunctions, itemIndex: number, fields: Ev
 		}
 		setOwn(payload, key, value);
 	}
-	return payload;
+	return { payload, correlationKey: keys.correlation };
+}
+
+/** A key name from Payload Keys: text, trimmed, not empty. */
+function keyName(context: IExecuteFunctions, itemIndex: number, raw: unknown, field: string): string {
+	if (typeof raw !== 'string') throw invalidInput(context, itemIndex, field, `must be text, not ${shown(raw)}`);
+	const key = raw.trim();
+	if (key === '') throw invalidInput(context, itemIndex, field, 'is empty');
+	return key;
 }
 
 function payloadKeys(context: IExecuteFunctions, itemIndex: number) {
@@ -231,9 +247,7 @@ function payloadKeys(context: IExecuteFunctions, itemIndex: number) {
 	const seen = new Map<string, string>();
 	for (const [name, raw] of Object.entries(keys)) {
 		const field = `Payload Keys: ${name[0].toUpperCase()}${name.slice(1)} Key`;
-		if (typeof raw !== 'string') throw invalidInput(context, itemIndex, field, `must be text, not ${shown(raw)}`);
-		const key = raw.trim();
-		if (key === '') throw invalidInput(context, itemIndex, field, 'is empty');
+		const key = keyName(context, itemIndex, raw, field);
 		if (seen.has(key)) {
 			throw invalidInput(context, itemIndex, field, `is "${key}", like the ${seen.get(key)} key`);
 		}
@@ -255,18 +269,15 @@ const builtPayloads = new WeakMap<IExecuteFunctions, Map<number, IDataObject>>()
  * the value on the wire.
  */
 export function eventKey(context: IExecuteFunctions, itemIndex: number, fields: EventFields): string | undefined {
-	const payload = buildPayload(context, itemIndex, fields);
+	const { payload, correlationKey } = buildEvent(context, itemIndex, fields);
 	let built = builtPayloads.get(context);
 	if (!built) {
 		built = new Map();
 		builtPayloads.set(context, built);
 	}
 	built.set(itemIndex, payload);
-	const correlationKey = String(
-		context.getNodeParameter('payloadKeys.correlationKey', itemIndex, DEFAULT_KEYS.correlation) ?? '',
-	).trim();
-	if (correlationKey === '') throw invalidInput(context, itemIndex, 'Payload Keys: Correlation Key', 'is empty');
-	const value = payload[correlationKey];
+	// Own keys only: a key named like an inherited property (`constructor`) is one the event lacks.
+	const value = hasOwn(payload, correlationKey) ? payload[correlationKey] : undefined;
 	if (value === undefined || value === null || value === '') return undefined;
 	return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
@@ -281,7 +292,7 @@ export async function sendEvent(
 	{ fields, failIfNothingMatched }: { fields: EventFields; failIfNothingMatched: boolean },
 ): Promise<IDataObject> {
 	const built = builtPayloads.get(context);
-	const payload = built?.get(itemIndex) ?? buildPayload(context, itemIndex, fields);
+	const payload = built?.get(itemIndex) ?? buildEvent(context, itemIndex, fields).payload;
 	built?.delete(itemIndex);
 	const source = stringParameter(context, 'source', 'Source', itemIndex);
 	const response = await callgoosePost(
