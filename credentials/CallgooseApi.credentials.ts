@@ -1,6 +1,6 @@
 import type { IAuthenticate, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { withCallgooseToken } from '../nodes/Callgoose/helpers/authentication';
+import { withCallgooseToken } from '../nodes/Callgoose/transport/authentication';
 
 export class CallgooseApi implements ICredentialType {
 	name = 'callgooseApi';

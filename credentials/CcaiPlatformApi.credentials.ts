@@ -1,6 +1,6 @@
 import type { IAuthenticate, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { ccaiConnection } from '../nodes/CcaiPlatform/helpers/connection';
+import { ccaiConnection } from '../nodes/CcaiPlatform/transport/connection';
 import { processesSharingLimit } from '../nodes/shared/rateLimitShare';
 
 export class CcaiPlatformApi implements ICredentialType {

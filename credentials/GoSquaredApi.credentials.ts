@@ -1,6 +1,6 @@
 import type { IAuthenticate, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { withGoSquaredKeys } from '../nodes/GoSquared/helpers/authentication';
+import { withGoSquaredKeys } from '../nodes/GoSquared/transport/authentication';
 
 import { processesSharingLimit } from '../nodes/shared/rateLimitShare';
 

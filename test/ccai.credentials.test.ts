@@ -6,7 +6,7 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { ccaiConnection } from '../nodes/CcaiPlatform/helpers/connection';
+import { ccaiConnection } from '../nodes/CcaiPlatform/transport/connection';
 import { basicValue, CCAI, ccaiCredentials } from './helpers/ccai';
 import { EXPRESSION_NODE, expressionWorkflow, testCredential } from './helpers/credentialTest';
 import { loaded, runWorkflow, TestCredentialsHelper, workflowFile } from './helpers/n8n';

@@ -7,7 +7,7 @@ import { callOutcome } from '../nodes/CcaiPlatform/helpers/outcome';
 import { SlidingWindowLimiter } from '../nodes/shared/rateLimiter';
 import { parseDateTime } from '../nodes/CcaiPlatform/helpers/dateTime';
 import { normalizePhoneNumber } from '../nodes/CcaiPlatform/helpers/phone';
-import { basicValue } from '../nodes/CcaiPlatform/helpers/connection';
+import { basicValue } from '../nodes/CcaiPlatform/transport/connection';
 
 describe('normalizePhoneNumber', () => {
 	test.each([

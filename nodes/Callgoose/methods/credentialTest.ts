@@ -6,7 +6,7 @@ import type {
 
 import { testCredential, type CredentialProbe } from '../../shared/credentialTest';
 import { serviceBaseUrl } from '../../shared/request';
-import { withCallgooseToken } from '../helpers/authentication';
+import { withCallgooseToken } from '../transport/authentication';
 import { callgooseService, PROCESS_PATH, REQUEST_PATH } from '../transport';
 
 const NOT_FOUND =

@@ -5,7 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import { testCredential } from '../../shared/credentialTest';
-import { ccaiConnection } from '../helpers/connection';
+import { ccaiConnection } from '../transport/connection';
 import { ccaiService, MANAGER_CALLS_PATH } from '../transport';
 
 /**

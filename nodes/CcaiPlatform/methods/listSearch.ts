@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { isListedId, searchResults } from '../../shared/resourceLocator';
-import { hasNextPage } from '../helpers/callPages';
+import { hasNextPage } from '../transport/paging';
 import { callStatus } from '../helpers/statuses';
 import { getCall, listCalls } from '../transport';
 

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forgetCredentials, headerValue } from '../../shared/request';
-import { hasNextPage, managerTime, timeOf } from '../helpers/callPages';
+import { hasNextPage, managerTime, timeOf } from '../transport/paging';
 import { callStatus, statusValue, withOutcome } from '../helpers/statuses';
 import { listCalls, MAX_PAGE_SIZE } from '../transport';
 import {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { timeOf } from '../helpers/callPages';
+import { timeOf } from '../transport/paging';
 import { callStatus, statusValue } from '../helpers/statuses';
 
 /**

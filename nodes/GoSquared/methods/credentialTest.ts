@@ -6,7 +6,7 @@ import type {
 
 import { testCredential } from '../../shared/credentialTest';
 import { serviceBaseUrl } from '../../shared/request';
-import { withGoSquaredKeys } from '../helpers/authentication';
+import { withGoSquaredKeys } from '../transport/authentication';
 import { goSquaredService, WEBHOOKS_PATH } from '../transport';
 
 /**

@@ -5,7 +5,7 @@ import { optionsProperty } from '../../../shared/descriptions';
 import { limitParameter, returnAllProperties } from '../../../shared/listing';
 import { hasOwn } from '../../../shared/objects';
 import { invalidInput, shown } from '../../../shared/validation';
-import { collectCalls, managerTime, timeOf } from '../../helpers/callPages';
+import { collectCalls, managerTime, timeOf } from '../../transport/paging';
 import { optionalDateTimeParameter } from '../../helpers/parameters';
 import { CALL_STATUSES, callStatus, statusOptions, statusValue, withOutcome } from '../../helpers/statuses';
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { headerValue, type RequestContext } from '../../shared/request';
-import { listCalls, MAX_PAGE_SIZE } from '../transport';
+import { listCalls, MAX_PAGE_SIZE } from './index';
 
 /**
  * Reading the Manager API's call list page after page (`page` from 1, `per` up to 100).

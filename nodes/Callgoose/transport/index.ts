@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiRequest, type ApiResponse, type ServiceDefinition } from '../shared/request';
+import { apiRequest, type ApiResponse, type ServiceDefinition } from '../../shared/request';
 
 export const PROCESS_PATH = '/v1/process';
 export const REQUEST_PATH = '/v1/request';

@@ -8,15 +8,15 @@ import {
 	type RequestContext,
 	type RequestSpec,
 	type ServiceDefinition,
-} from '../shared/request';
-import { isPlainObject } from '../shared/validation';
-import { basicValue, ccaiConnection } from './helpers/connection';
+} from '../../shared/request';
+import { isPlainObject } from '../../shared/validation';
+import { basicValue, ccaiConnection } from './connection';
 
 /**
  * Google CCAI Platform (formerly UJET): the Apps API (/apps/api/v1) and the Manager API
  * (/manager/api/v1) on https://{subdomain}.{domain}, both with the same HTTP Basic auth. The base
  * URL is the host; paths name their API. Everything computed from the credential comes from
- * `ccaiConnection` (helpers/connection.ts), which the credential and its test use too.
+ * `ccaiConnection` (transport/connection.ts), which the credential and its test use too.
  *
  * Rate limit: CCAI Platform allows 10 requests per second per account, for the Apps and Manager
  * APIs together. The limiter is per credential and shared by every execution in this n8n process.

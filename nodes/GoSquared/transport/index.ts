@@ -7,9 +7,9 @@ import {
 	headerValue,
 	type RequestContext,
 	type ServiceDefinition,
-} from '../shared/request';
-import { Redactor } from '../shared/redaction';
-import { isPlainObject } from '../shared/validation';
+} from '../../shared/request';
+import { Redactor } from '../../shared/redaction';
+import { isPlainObject } from '../../shared/validation';
 
 /**
  * GoSquared's webhooks API. Errors come as `{ "code": 4001, "message": "Error 4001: ..." }`; the
