@@ -6,7 +6,7 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { ccaiConnection } from '../nodes/CcaiPlatform/transport/connection';
+import { APPS_API, ccaiConnection, MANAGER_API } from '../nodes/CcaiPlatform/transport/connection';
 import { basicValue, CCAI, ccaiCredentials } from './helpers/ccai';
 import { EXPRESSION_NODE, expressionWorkflow, testCredential } from './helpers/credentialTest';
 import { loaded, runWorkflow, TestCredentialsHelper, workflowFile } from './helpers/n8n';
@@ -119,11 +119,10 @@ describe('addresses and username, from one derivation', () => {
 		[{ domain: 'custom', customDomain: 'https://eu1.ccai.example.com/' }, 'https://acme.eu1.ccai.example.com'],
 		[{ baseUrlOverride: 'http://127.0.0.1:5790/ccai/apps/api/v1/' }, 'http://127.0.0.1:5790/ccai'],
 	])('%p: the Apps API at %s/apps/api/v1, the Manager API beside it', (fields, host) => {
-		expect(ccaiConnection({ ...base, ...fields })).toMatchObject({
-			hostRoot: host,
-			appsBaseUrl: `${host}/apps/api/v1`,
-			managerBaseUrl: `${host}/manager/api/v1`,
-		});
+		const { hostRoot } = ccaiConnection({ ...base, ...fields });
+		expect(hostRoot).toBe(host);
+		expect(`${hostRoot}${APPS_API}`).toBe(`${host}/apps/api/v1`);
+		expect(`${hostRoot}${MANAGER_API}`).toBe(`${host}/manager/api/v1`);
 	});
 
 	test.each([

@@ -9,7 +9,7 @@ import path from 'path';
 
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { callOutcome } from '../nodes/CcaiPlatform/helpers/outcome';
+import { callOutcome } from '../nodes/CcaiPlatform/actions/call/create.operation';
 import { CALL_STATUSES, outcomeOfStatus } from '../nodes/CcaiPlatform/helpers/statuses';
 import { loaded, PACKAGE_NAME, ROOT } from './helpers/n8n';
 

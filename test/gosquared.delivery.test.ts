@@ -133,9 +133,9 @@ describe('GoSquared errors and costs', () => {
 		expect(goSquaredService.errorMessage!('Bad gateway')).toBeUndefined();
 	});
 
-	test('the units GoSquared charged are read from X-RateLimit-Cost', () => {
-		expect(goSquaredService.chargedCost!({ 'X-RateLimit-Cost': '3' })).toBe(3);
-		expect(goSquaredService.chargedCost!({ 'x-ratelimit-cost': ['2'] })).toBe(2);
+	test('the units GoSquared charged are read from X-RateLimit-Cost (the request layer gives header names in lower case)', () => {
+		expect(goSquaredService.chargedCost!({ 'x-ratelimit-cost': '3' })).toBe(3);
+		expect(goSquaredService.chargedCost!({ 'x-ratelimit-cost': '0' })).toBeUndefined();
 		expect(goSquaredService.chargedCost!({})).toBeUndefined();
 	});
 });

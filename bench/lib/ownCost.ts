@@ -13,6 +13,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { ROOT } from '../../test/helpers/n8n';
 
 type ItemLoop = typeof import('../../nodes/shared/itemLoop');
+type Request = typeof import('../../nodes/shared/request');
+type Prepare = import('../../nodes/shared/itemLoop').Prepare;
 type RateLimiter = typeof import('../../nodes/shared/rateLimiter');
 type Limiter = import('../../nodes/shared/rateLimiter').Limiter;
 type Redaction = typeof import('../../nodes/shared/redaction');
@@ -49,19 +51,27 @@ async function microseconds(count: number, work: () => Promise<void> | void): Pr
 
 export async function measureOwnCost(count = 50_000): Promise<OwnCost> {
 	const { runItems } = load<ItemLoop>('itemLoop.js');
+	const { Session } = load<Request>('request.js');
 	const { SlidingWindowLimiter, TokenBucketLimiter } = load<RateLimiter>('rateLimiter.js');
 	const { Redactor } = load<Redaction>('redaction.js');
-	const handler = async (itemIndex: number) => ({ itemIndex });
-	const batching = { defaultConcurrency: 50 };
+	const service = { credentialType: 'bench', displayName: 'bench', baseUrl: () => '', secretFields: [], unexpectedAnswerHint: '' };
+	const keyed = (keys: number | undefined): Prepare => (item) => ({
+		key: keys === undefined ? undefined : `k${(item.itemIndex ?? 0) % keys}`,
+		send: async () => ({ itemIndex: item.itemIndex }),
+	});
+	const run = async (count: number, prepare: Prepare) => {
+		const context = fakeContext(count);
+		await runItems(context, prepare, new Session(context, service), { defaultConcurrency: 50 });
+	};
 
 	// Warm-up, then the measured runs.
-	await runItems(fakeContext(2000), handler, batching, (index) => `k${index % 100}`);
+	await run(2000, keyed(100));
 	const loop = await microseconds(count, async () => {
-		await runItems(fakeContext(count), handler, batching);
+		await run(count, keyed(undefined));
 	});
 	// 1000 keys over the items: each key's items wait in line, the others run.
 	const keyedLoop = await microseconds(count, async () => {
-		await runItems(fakeContext(count), handler, batching, (index) => `incident-${index % 1000}`);
+		await run(count, keyed(1000));
 	});
 
 	// CCAI's rule: at most 10 requests in the window, so the limiter never holds more than 10.

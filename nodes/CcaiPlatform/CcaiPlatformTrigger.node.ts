@@ -3,7 +3,7 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { MAIN_CONNECTION } from '../shared/connections';
 import { statusOptions } from './helpers/statuses';
 import { ccaiPlatformApiTest } from './methods/credentialTest';
-import { poll } from './triggerNode/poll';
+import { MAX_LOOK_BACK_HOURS, poll } from './triggerNode/poll';
 
 export class CcaiPlatformTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -84,10 +84,10 @@ export class CcaiPlatformTrigger implements INodeType {
 				displayName: 'Hours Back',
 				name: 'lookBackHours',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 720, numberPrecision: 0 },
+				typeOptions: { minValue: 1, maxValue: MAX_LOOK_BACK_HOURS, numberPrecision: 0 },
 				default: 24,
 				displayOptions: { show: { startFrom: ['lookBack'] } },
-				description: 'How many hours before the first activation to start from, at most 720 (30 days)',
+				description: `How many hours before the first activation to start from, at most ${MAX_LOOK_BACK_HOURS} (30 days)`,
 			},
 		],
 	};

@@ -1,7 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Batching } from './itemLoop';
-import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './request';
+import { ID_PATTERN } from './validation';
+
+/**
+ * Field declarations every node shares: Request Options, Options, Return All / Limit, and the ID
+ * fields with a picker. What they declare is read by `Parameters` (validation.ts) and the session
+ * (request.ts).
+ */
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The longest Timeout a user may set: 10 minutes. Far above any answer these services take, and
+ * far below 2^31 - 1 ms, past which Node's timers silently fire after 1 ms: the service would
+ * act, and the item would fail as a timeout (for CCAI Platform: "the call may have been created").
+ */
+export const MAX_TIMEOUT_MS = 600_000;
 
 /**
  * The node-wide "Request Options" every action node shows last. The item loop reads
@@ -62,3 +76,87 @@ export function optionsProperty(description: string, options: INodeProperties[])
 		options,
 	};
 }
+
+/** Return All / Limit, as every n8n "Get Many" has them. */
+export const returnAllProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+];
+
+/**
+ * A field for the ID of something the service can list, as n8n's best nodes ask for one: picked
+ * From List (a search served by the node's `listSearch` method `searchListMethod`) or typed By ID.
+ * There is no By URL mode: none of these services shows its webhooks, triggers or calls at a web
+ * address that holds the ID (see the README).
+ *
+ * The By ID mode has no `extractValue`: an ID given by an expression is often a number, and n8n
+ * applies an `extractValue` pattern to text only. The node reads the ID with `Parameters.id(…,
+ * { resourceLocator: true })`, which also reads the plain number or text that workflows saved
+ * before these fields were locators.
+ */
+export function idLocatorProperty({
+	displayName,
+	name,
+	description,
+	searchListMethod,
+	what,
+	placeholder,
+	dependsOn,
+}: {
+	displayName: string;
+	name: string;
+	description: string;
+	searchListMethod: string;
+	/** What is picked, for the list's placeholder, e.g. "webhook". */
+	what: string;
+	/** An example ID, e.g. "1234". */
+	placeholder: string;
+	/** A parameter whose value the list depends on, e.g. "webhookId.value". */
+	dependsOn?: string;
+}): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		...(dependsOn ? { typeOptions: { loadOptionsDependsOn: [dependsOn] } } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${what}...`,
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${placeholder}`,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: `\\s*${ID_PATTERN}\\s*`, errorMessage: `"${displayName}" must be a whole number above 0` },
+					},
+				],
+			},
+		],
+	};
+}
+

@@ -1,18 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { shown } from './validation';
-
-/** What one operation makes of one input item: one output item, or several (e.g. a list). */
-export type ItemHandler = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+import { nodeErrorOf, type Api, type Session } from './request';
+import { Parameters, shown } from './validation';
 
 /**
- * What orders an item: items with the same key are sent one after another, in input order, each
- * once the one before it has its answer; items without a key (undefined) need no order. It is
- * computed from the item's parameters before anything is sent for it, and must send nothing; a
- * bad parameter throws the same named-field error the operation would.
+ * One item, ready to go: every parameter was read and checked. Only now can anything be sent
+ * for it, and only through `send`, which is handed the item's requests (`Api`).
  */
-export type ItemKey = (this: IExecuteFunctions, itemIndex: number) => string | undefined;
+export interface Prepared {
+	/**
+	 * Items with the same key are sent one after another, in input order, each once the one before
+	 * it has its answer (an incident's correlation value, a call, a webhook); undefined: no order.
+	 */
+	key?: string;
+	/** Sends the item's request(s); what it resolves to is the item's output (one item, or several). */
+	send(api: Api): Promise<IDataObject | IDataObject[]>;
+}
+
+/**
+ * What an operation does with one item: reads and checks all its parameters, and sends nothing.
+ * It throws the named-field error of the first bad parameter.
+ */
+export type Prepare = (item: Parameters, context: IExecuteFunctions) => Prepared;
 
 /** A node's concurrency: its default, and its ceiling where the service has a rate limit. */
 export interface Batching {
@@ -25,29 +35,30 @@ export interface Batching {
 type NodeError = NodeApiError | NodeOperationError;
 
 /**
- * The one item loop of every node in this package. It runs `handler` for each input item with at
- * most `concurrency` items in flight, and returns the output in input order, each output item
- * linked to its input (`pairedItem`).
+ * The one item loop of every action node in this package. Each input item goes through two steps:
+ * `prepare` (synchronous: the Timeout option and the operation's parameters, read and checked),
+ * then `send`. Items are prepared one at a time, in input order, and only a prepared item can be
+ * sent, so nothing is ever sent for an item that is not fully checked, nor for any item after one
+ * that failed its checks (unless the node continues on fail). At most `concurrency` items are in
+ * flight; the output comes in input order, each item linked to its input (`pairedItem`).
  *
- * Order: with a `key`, items that share a key run one after another in input order; the others run
- * concurrently. To keep the slots busy the loop looks ahead past items whose key is busy, so an
- * item may start before earlier items of other keys; and while the slots are busy it computes the
- * keys of the next items, which prepares them. Without a key every item is independent.
+ * Order: items that share a key are sent one after another in input order; the others
+ * concurrently. To keep the slots busy, the loop prepares past items whose key is busy (they wait
+ * for their turn), so an item may start before earlier items of other keys.
  *
- * Failures: with continue on fail, a failure becomes an error item linked to its input, and
- * every other item still runs (the next item of the same key included, as when items run one
- * after another). Otherwise no new item starts after a failure, of any key: the items in flight
- * finish, no later item of the failed item's key is ever sent, and the error of the first failed
- * item in input order is thrown. A bad item (its parameters fail their checks, which come before
- * anything is sent) stops the loop before the next item starts; when its key cannot be computed,
- * it is a barrier: the loop starts nothing after it, waits until every item before it has
- * started, and then fails there, exactly as when items run one after another.
+ * Failures: with continue on fail, a failure becomes an error item linked to its input, and every
+ * other item still runs. Otherwise:
+ * - an item that fails its checks is a barrier: nothing after it is prepared, so nothing after it
+ *   is ever sent; the items before it still go (as when items run one after another), then the
+ *   node fails with that item's error, unless an earlier item failed first;
+ * - an item whose request fails stops the loop: the items in flight finish, no other item starts,
+ *   and the error of the first failed item in input order is thrown.
  */
 export async function runItems(
 	context: IExecuteFunctions,
-	handler: ItemHandler,
+	prepare: Prepare,
+	session: Session,
 	batching: Batching,
-	key?: ItemKey,
 ): Promise<INodeExecutionData[]> {
 	const count = context.getInputData().length;
 	if (count === 0) return [];
@@ -55,196 +66,108 @@ export async function runItems(
 	const continueOnFail = context.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(count);
 
-	// The first failure in input order, when the node stops on failure.
 	let failure: { itemIndex: number; error: NodeError } | undefined;
-	let stopped = false;
-	const fail = (itemIndex: number, error: NodeError) => {
+	/**
+	 * An item failed: with continue on fail, an error item; otherwise the node fails, with the first
+	 * failure in input order. True when the failure stops the loop.
+	 */
+	const failed = (itemIndex: number, caught: unknown): boolean => {
+		const error = nodeErrorOf(context.getNode(), caught, itemIndex);
+		if (continueOnFail) {
+			results[itemIndex] = errorItem(error, itemIndex);
+			return false;
+		}
 		if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error };
-		stopped = true;
+		return true;
 	};
-
-	const keys: Array<string | undefined> = new Array(count);
-	/** Keys with an item in flight (or handed to the next item of that key). */
-	const busy = new Set<string>();
-	/** Per busy key, the later items of that key, in input order. */
-	const waiting = new Map<string, { items: number[]; next: number }>();
-	/**
-	 * Items that may start, their keys taken: handed over when the item before them finished, or
-	 * prepared ahead (`lookAhead`).
-	 */
-	const ready: number[] = [];
-	let readyNext = 0;
-	/** The next item to look at, in input order. */
+	/** The next item to prepare, in input order; preparing stops at `count` or at a bad item. */
 	let next = 0;
-	/** Every item before this one has started. */
-	let prefix = 0;
-	const started = new Uint8Array(count);
-	/** An item whose key could not be computed: nothing after it starts, and it fails in turn. */
-	let barrier: { itemIndex: number; error: NodeError } | undefined;
-
-	const markStarted = (itemIndex: number) => {
-		started[itemIndex] = 1;
-		while (prefix < count && started[prefix] === 1) prefix++;
-		if (barrier && prefix === barrier.itemIndex) fail(barrier.itemIndex, barrier.error);
-	};
-
-	/**
-	 * Looks at the next items in input order, queueing each behind the busy item of its key, until
-	 * one may start: it is returned with its key taken. Undefined when none is left, or at a barrier.
-	 */
-	const scan = (): number | undefined => {
-		while (next < count && !barrier) {
-			const itemIndex = next++;
-			if (!key) return itemIndex;
-			let itemKey: string | undefined;
-			try {
-				itemKey = key.call(context, itemIndex);
-			} catch (caught) {
-				const error = asNodeError(context, caught, itemIndex);
-				if (continueOnFail) {
-					results[itemIndex] = errorItem(error, itemIndex);
-					markStarted(itemIndex);
-					continue;
-				}
-				barrier = { itemIndex, error };
-				if (prefix === itemIndex) fail(itemIndex, error);
-				return undefined;
-			}
-			if (itemKey === undefined) return itemIndex;
-			keys[itemIndex] = itemKey;
-			if (!busy.has(itemKey)) {
-				busy.add(itemKey);
-				return itemIndex;
-			}
-			let queue = waiting.get(itemKey);
-			if (!queue) {
-				queue = { items: [], next: 0 };
-				waiting.set(itemKey, queue);
-			}
-			queue.items.push(itemIndex);
-		}
-		return undefined;
-	};
-
-	/** The next item that may start now, or undefined. */
-	const nextStartable = (): number | undefined => (readyNext < ready.length ? ready[readyNext++] : scan());
-
-	/**
-	 * While every slot is busy, computes the keys of the next round of items. A key function
-	 * prepares its item (Callgoose builds the whole event, evaluating its expressions), so this
-	 * moves that work into the time spent waiting for answers, off the path between one answer and
-	 * the next request: items in flight tend to answer together, and each next request then goes
-	 * without waiting for the expressions of the ones before it.
-	 */
-	let lookingAhead = false;
-	const wanted = () => !stopped && !barrier && next < count && ready.length - readyNext < concurrency;
-	const lookAhead = async () => {
-		lookingAhead = true;
-		while (wanted()) {
-			// In slices of about a millisecond, and only while no answer is coming in, so that
-			// preparing items never holds up an answer.
-			await sleep(0);
-			if (Date.now() - lastAnswerAt < 2) continue;
-			const sliceEnd = Date.now() + 1;
-			do {
-				const itemIndex = scan();
-				if (itemIndex === undefined) break;
-				ready.push(itemIndex);
-			} while (wanted() && Date.now() <= sliceEnd);
-			if (inFlight < concurrency) void pump();
-		}
-		lookingAhead = false;
-	};
-
-	/** The item before it finished: the next item of the same key may go. */
-	const release = (itemKey: string) => {
-		const queue = waiting.get(itemKey);
-		if (queue && queue.next < queue.items.length) {
-			ready.push(queue.items[queue.next++]);
-			return;
-		}
-		waiting.delete(itemKey);
-		busy.delete(itemKey);
-	};
-
+	let barrier = false;
+	/** Prepared items that may start now, in the order they became startable. */
+	const ready: Array<[number, Prepared, number]> = [];
+	/** Per key with an item in flight, the prepared items of that key waiting for it, in input order. */
+	const waiting = new Map<string, Array<[number, Prepared, number]>>();
 	let inFlight = 0;
-	let lastAnswerAt = 0;
+	/** An item's request failed, and the node does not continue on fail: nothing else starts. */
+	let stopped = false;
+
+	/** Prepares the next item; true when there was one to prepare. */
+	const prepareNext = (): boolean => {
+		if (barrier || next >= count) return false;
+		const itemIndex = next++;
+		const parameters = Parameters.ofItem(context, itemIndex);
+		let prepared: Prepared;
+		let timeout: number;
+		try {
+			timeout = session.timeout(parameters);
+			prepared = prepare(parameters, context);
+		} catch (caught) {
+			barrier = failed(itemIndex, caught);
+			return true;
+		}
+		const { key } = prepared;
+		if (key === undefined) {
+			ready.push([itemIndex, prepared, timeout]);
+		} else if (waiting.has(key)) {
+			waiting.get(key)?.push([itemIndex, prepared, timeout]);
+		} else {
+			waiting.set(key, []);
+			ready.push([itemIndex, prepared, timeout]);
+		}
+		return true;
+	};
+
+	/** The item before it of the same key is done: the next of that key may start. */
+	const release = (key: string) => {
+		const queue = waiting.get(key);
+		const following = queue?.shift();
+		if (following) ready.push(following);
+		else waiting.delete(key);
+	};
+
 	let finished: () => void = () => {};
 	const done = new Promise<void>((resolve) => (finished = resolve));
 
-	const run = async (itemIndex: number) => {
+	const run = async ([itemIndex, prepared, timeout]: [number, Prepared, number]) => {
 		try {
-			const data = await handler.call(context, itemIndex);
+			const data = await prepared.send(session.forItem(itemIndex, timeout));
 			results[itemIndex] = context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(data), {
 				itemData: { item: itemIndex },
 			});
 		} catch (caught) {
-			const error = asNodeError(context, caught, itemIndex);
-			if (continueOnFail) results[itemIndex] = errorItem(error, itemIndex);
-			else fail(itemIndex, error);
+			if (failed(itemIndex, caught)) stopped = true;
 		}
 		inFlight--;
-		lastAnswerAt = Date.now();
-		const itemKey = keys[itemIndex];
-		if (itemKey !== undefined) release(itemKey);
-		void pump();
+		if (prepared.key !== undefined) release(prepared.key);
+		pump();
 	};
 
-	/** Starts items while there are free slots; one pump at a time. */
-	let pumping = false;
-	const pump = async () => {
-		if (pumping) return;
-		pumping = true;
-		while (!stopped && inFlight < concurrency) {
-			const itemIndex = nextStartable();
-			if (itemIndex === undefined) break;
+	/** Starts prepared items while slots are free, preparing more as needed. */
+	const pump = () => {
+		while (inFlight < concurrency && !stopped) {
+			if (ready.length === 0 && !prepareNext()) break;
+			const item = ready.shift();
+			if (!item) continue;
 			inFlight++;
-			markStarted(itemIndex);
-			void run(itemIndex);
-			// An operation checks an item's parameters before its first await, so a bad item has
-			// already failed here: let that failure land before the next item starts, so that
-			// nothing after a bad item is sent, whatever the concurrency.
-			await Promise.resolve();
+			void run(item);
 		}
-		pumping = false;
 		if (inFlight === 0) finished();
-		else if (key && !stopped && !lookingAhead && next < count && ready.length - readyNext < concurrency) {
-			void lookAhead();
-		}
 	};
 
-	void pump();
+	pump();
 	await done;
 	if (failure) throw failure.error;
 	return results.flat();
 }
 
 function concurrencyOption(context: IExecuteFunctions, batching: Batching): number {
-	const value = context.getNodeParameter(
-		'requestOptions.concurrency',
-		0,
-		batching.defaultConcurrency,
-	) as unknown;
+	const value = context.getNodeParameter('requestOptions.concurrency', 0, batching.defaultConcurrency) as unknown;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`"Batching: Concurrency" must be a whole number of at least 1, not ${shown(value)}`,
-			{ description: 'Request Options → Batching: Concurrency sets how many items are sent at the same time.' },
-		);
+		throw new NodeOperationError(context.getNode(), `"Batching: Concurrency" must be a whole number of at least 1, not ${shown(value)}`, {
+			description: 'Request Options → Batching: Concurrency sets how many items are sent at the same time.',
+		});
 	}
 	return batching.maxConcurrency === undefined ? value : Math.min(value, batching.maxConcurrency);
-}
-
-/** Every failure the user sees is a node error that names its item. */
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
-		return error;
-	}
-	if (error instanceof Error) {
-		return new NodeOperationError(context.getNode(), error, { itemIndex });
-	}
-	return new NodeOperationError(context.getNode(), String(error), { itemIndex });
 }
 
 /** The output of a failed item when the node continues on fail. */

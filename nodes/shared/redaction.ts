@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { setOwn } from './objects';
+import { setOwn } from './validation';
 
 export const REDACTED = '**hidden**';
 

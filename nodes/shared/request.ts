@@ -8,22 +8,24 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	INode,
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { ApplicationError, NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './descriptions';
 import { processesSharing } from './rateLimitShare';
 import { limiterFor, shareOf, type Limiter, type RateLimit } from './rateLimiter';
 import { Redactor, secretProblem } from './redaction';
-import { invalidInput, shown } from './validation';
+import type { Parameters } from './validation';
 
 /** Every context that may send a request: node executions, trigger hooks and polls, list searches. */
 export type RequestContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /**
- * What one service needs from the request layer. Each service's `transport.ts` declares one of
- * these; everything else (authentication, errors, redaction, retries, rate limits) lives here.
+ * What one service needs from the request layer. Each service's `transport/index.ts` declares one
+ * of these; everything else (authentication, errors, redaction, retries, rate limits) lives here.
  */
 export interface ServiceDefinition {
 	/** Credential type name, e.g. `callgooseApi`. */
@@ -44,14 +46,16 @@ export interface ServiceDefinition {
 	rateLimit?: RateLimit;
 	/** Units a request costs against `rateLimit` (default 1). */
 	cost?(spec: RequestSpec): number;
-	/** Units the service says it charged, read from the response headers (e.g. `X-RateLimit-Cost`). */
-	chargedCost?(headers: IDataObject): number | undefined;
-	/** Units the service says are left, read from the response headers (e.g. `X-RateLimit-Remaining`). */
-	remainingUnits?(headers: IDataObject): number | undefined;
+	/** Units the service says it charged, read from the response headers (e.g. `x-ratelimit-cost`). */
+	chargedCost?(headers: Headers): number | undefined;
+	/** Units the service says are left, read from the response headers (e.g. `x-ratelimit-remaining`). */
+	remainingUnits?(headers: Headers): number | undefined;
 	/** The service's own message in an error body. */
 	errorMessage?(body: unknown): string | undefined;
 	/** A short hint appended to the message, and a longer description, for known failures. */
 	explainError?(status: number, message: string, spec: RequestSpec): ErrorExplanation | undefined;
+	/** What to check when an answer has an unexpected shape (e.g. "that the API URL is GoSquared's"). */
+	unexpectedAnswerHint: string;
 }
 
 export interface ErrorExplanation {
@@ -83,32 +87,18 @@ export interface RequestSpec {
 	 * error's description.
 	 */
 	uncertainOutcome?: string;
-	/** Input item this request is for, for the error's context. */
-	itemIndex?: number;
-	/** Milliseconds before giving up on an answer; defaults to the node's Timeout option. */
-	timeout?: number;
-	/**
-	 * Secrets this request carries besides the credential's (e.g. the secret in a webhook URL the
-	 * GoSquared Trigger registers): hidden like the credential's in any error the request fails
-	 * with. The answer keeps them: the caller sent them, and may compare them (the Trigger checks
-	 * that its webhook still carries its secret).
-	 */
-	errorSecrets?: string[];
+	/** Whether a 404 is an answer (returned, status 404) rather than a failure: "it is not there". */
+	notFoundIsAnswer?: boolean;
 }
+
+/** Response headers by lower-case name; a repeated header by its first value. */
+export type Headers = Record<string, string>;
 
 export interface ApiResponse<T = unknown> {
 	statusCode: number;
-	headers: IDataObject;
+	headers: Headers;
 	body: T;
 }
-
-export const DEFAULT_TIMEOUT_MS = 30_000;
-/**
- * The longest Timeout a user may set: 10 minutes. Far above any answer these services take, and
- * far below 2^31 - 1 ms, past which Node's timers silently fire after 1 ms: the service would
- * act, and the item would fail as a timeout (for CCAI Platform: "the call may have been created").
- */
-export const MAX_TIMEOUT_MS = 600_000;
 
 /** Attempts after the first one, after failures other than 429. */
 export const MAX_RETRIES = 4;
@@ -138,8 +128,7 @@ const NETWORK_DESCRIPTIONS: Record<string, string> = {
 	EPIPE: 'connection closed by the server',
 };
 
-const credentialCache = new WeakMap<object, Map<string, Promise<Connection>>>();
-
+/** What a session reads of the credential, once. */
 interface Connection {
 	baseUrl: string;
 	redactor: Redactor;
@@ -149,7 +138,7 @@ interface Connection {
 	 */
 	limiter?: Limiter;
 	/**
-	 * The credential as read once per execution. n8n's helper is handed it with every request, so
+	 * The credential as read once per session. n8n's helper is handed it with every request, so
 	 * that it does not read the credential again for each item (in n8n: load it from the database,
 	 * decrypt it and resolve its expressions). It reads it without an item index anyway, so every
 	 * item of an execution gets the same one either way.
@@ -167,91 +156,302 @@ interface Connection {
  */
 
 /**
- * Sends one request for one item through n8n's `httpRequestWithAuthentication`, so that the
- * credential injects the authentication. It waits for the rate limit, retries what is safe to
+ * What one execution (an action node's run, a poll, an activation, a list search) reads once for
+ * one service: the credential (with its base URL, its redactor and its limiter) and the Timeout
+ * option. The router or the trigger creates it where the run starts, and hands each item's
+ * requests an `Api`; nothing of it outlives the run, so an edited credential counts from the next.
+ */
+export class Session {
+	private connection?: Promise<Connection>;
+
+	/** The Timeout option when it is the same for every item; 'perItem' when it is an expression. */
+	private timeoutRule?: number | 'perItem';
+
+	constructor(
+		private readonly context: RequestContext,
+		readonly service: ServiceDefinition,
+	) {}
+
+	/** Requests for one item of an action, waiting `timeout` ms for each answer. */
+	forItem(itemIndex: number, timeout: number): Api {
+		return new Api(this, this.context.getNode(), itemIndex, timeout);
+	}
+
+	/** Requests outside items (triggers, hooks, list searches), with the default timeout. */
+	api(): Api {
+		return new Api(this, this.context.getNode(), undefined, DEFAULT_TIMEOUT_MS);
+	}
+
+	/**
+	 * Request Options → Timeout of one item, checked while the item is prepared. Read once, unless
+	 * it is an expression: only then may it differ between items, and it is evaluated for each.
+	 */
+	timeout(parameters: Parameters): number {
+		const read = () =>
+			parameters.wholeNumber('requestOptions.timeout', 'Timeout', {
+				min: 1,
+				max: MAX_TIMEOUT_MS,
+				fallback: DEFAULT_TIMEOUT_MS,
+				unit: ' of milliseconds',
+			});
+		if (this.timeoutRule === undefined) {
+			const raw = parameters.value('requestOptions.timeout', DEFAULT_TIMEOUT_MS, { rawExpressions: true });
+			this.timeoutRule = typeof raw === 'string' && raw.startsWith('=') ? 'perItem' : read();
+		}
+		return this.timeoutRule === 'perItem' ? read() : this.timeoutRule;
+	}
+
+	/** The credential, read on the first request. A failed read is not kept: the next request gets the real error again. */
+	async connect(itemIndex: number | undefined): Promise<Connection> {
+		if (!this.connection) {
+			this.connection = this.readConnection(itemIndex);
+			this.connection.catch(() => (this.connection = undefined));
+		}
+		return await this.connection;
+	}
+
+	private async readConnection(itemIndex: number | undefined): Promise<Connection> {
+		const { context, service } = this;
+		const credentials = await context.getCredentials(service.credentialType, itemIndex);
+		let baseUrl: string;
+		try {
+			baseUrl = serviceBaseUrl(service, credentials);
+		} catch (error) {
+			throw new NodeOperationError(context.getNode(), (error as Error).message, {
+				itemIndex,
+				description: 'Open the credential and correct its URL fields.',
+			});
+		}
+		const reference = context.getNode().credentials?.[service.credentialType];
+		const processes = processesSharing(credentials);
+		const limiterKey = `${service.credentialType}:${reference?.id ?? reference?.name ?? baseUrl}:${processes}`;
+		return {
+			baseUrl,
+			redactor: new Redactor(credentialSecrets(context.getNode(), service, credentials, itemIndex)),
+			limiter: service.rateLimit ? limiterFor(limiterKey, shareOf(service.rateLimit, processes)) : undefined,
+			credential: {
+				id: reference?.id ?? '',
+				name: reference?.name ?? service.displayName,
+				type: service.credentialType,
+				data: credentials,
+			},
+		};
+	}
+
+	/** n8n's request helper, with the credential's authentication. */
+	async send(options: IHttpRequestOptions, credential: ICredentialsDecrypted): Promise<IN8nHttpFullResponse> {
+		return (await this.context.helpers.httpRequestWithAuthentication.call(this.context, this.service.credentialType, options, {
+			credentialsDecrypted: credential,
+		})) as IN8nHttpFullResponse;
+	}
+}
+
+/**
+ * The requests of one item (or of one trigger or picker run) to one service, and the errors about
+ * its answers. Each request goes through n8n's `httpRequestWithAuthentication`, so that the
+ * credential injects the authentication; it waits for the rate limit, retries what is safe to
  * retry, and turns every failure into a `NodeApiError` that carries the service's own message and
  * status, with the credential's secrets removed.
  */
-export async function apiRequest<T = unknown>(
-	context: RequestContext,
-	service: ServiceDefinition,
-	spec: RequestSpec,
-): Promise<ApiResponse<T>> {
-	const connection = await connect(context, service, spec.itemIndex);
-	const forErrors = withSecrets(connection, spec.errorSecrets);
-	const { limiter } = connection;
-	const options: IHttpRequestOptions = {
-		method: spec.method,
-		url: `${connection.baseUrl}${spec.path}`,
-		qs: spec.qs,
-		...jsonBody(spec.body),
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: spec.timeout ?? timeoutOption(context, spec.itemIndex),
-	};
-	const credentialOptions = { credentialsDecrypted: connection.credential };
+export class Api {
+	constructor(
+		private readonly session: Session,
+		private readonly node: INode,
+		readonly itemIndex: number | undefined,
+		private readonly timeoutMs: number,
+		/** Secrets besides the credential's, hidden in every error (e.g. a webhook's secret). */
+		private readonly secrets: string[] = [],
+	) {}
 
-	let throttles = 0;
-	for (let attempt = 0; ; attempt++) {
-		const canRetry = attempt - throttles < MAX_RETRIES;
-		// A service that asked for a long pause is not waited for silently: the item fails at once.
-		const pausedMs = limiter?.pausedFor() ?? 0;
-		if (pausedMs > MAX_RETRY_AFTER_MS) throw pausedError(context, service, spec, pausedMs);
-		const spend = await limiter?.acquire(service.cost?.(spec) ?? 1);
+	/**
+	 * The same requests, with `secrets` also hidden in any error they fail with (e.g. the secret in a
+	 * webhook URL the GoSquared Trigger registers). Answers keep them: the caller sent them, and may
+	 * compare them.
+	 */
+	hiding(secrets: string[]): Api {
+		return new Api(this.session, this.node, this.itemIndex, this.timeoutMs, [...this.secrets, ...secrets]);
+	}
 
-		let response: IN8nHttpFullResponse;
-		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				service.credentialType,
+	get service(): ServiceDefinition {
+		return this.session.service;
+	}
+
+	async request<T = unknown>(spec: RequestSpec): Promise<ApiResponse<T>> {
+		const { service } = this;
+		const connection = await this.session.connect(this.itemIndex);
+		const redactor = this.secrets.length ? connection.redactor.with(this.secrets) : connection.redactor;
+		const { limiter } = connection;
+		const options: IHttpRequestOptions = {
+			method: spec.method,
+			url: `${connection.baseUrl}${spec.path}`,
+			qs: spec.qs,
+			...jsonBody(spec.body),
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: this.timeoutMs,
+		};
+
+		let throttles = 0;
+		for (let attempt = 0; ; attempt++) {
+			const canRetry = attempt - throttles < MAX_RETRIES;
+			// A service that asked for a long pause is not waited for silently: the item fails at once.
+			const pausedMs = limiter?.pausedFor() ?? 0;
+			if (pausedMs > MAX_RETRY_AFTER_MS) throw this.pausedError(pausedMs);
+			const spend = await limiter?.acquire(service.cost?.(spec) ?? 1);
+
+			let response: IN8nHttpFullResponse;
+			try {
 				// n8n's helper may adjust the options it is given; each attempt gets its own copy.
-				{ ...options, qs: options.qs && { ...options.qs } },
-				credentialOptions,
-			)) as IN8nHttpFullResponse;
-		} catch (error) {
+				response = await this.session.send({ ...options, qs: options.qs && { ...options.qs } }, connection.credential);
+			} catch (error) {
+				if (spend) limiter?.answered(spend);
+				const failure = classifyNetworkFailure(error);
+				const mayRetry = failure.kind === 'notSent' || (failure.kind === 'maybeSent' && spec.idempotent);
+				if (canRetry && mayRetry) {
+					await sleep(backoff(attempt));
+					continue;
+				}
+				throw this.networkError(spec, redactor, connection.baseUrl, failure);
+			}
+
 			if (spend) limiter?.answered(spend);
-			const failure = classifyNetworkFailure(error);
-			const mayRetry = failure.kind === 'notSent' || (failure.kind === 'maybeSent' && spec.idempotent);
-			if (canRetry && mayRetry) {
+			const { statusCode } = response;
+			const headers = headersOf(response.headers);
+			const extraCost = (service.chargedCost?.(headers) ?? 0) - (service.cost?.(spec) ?? 1);
+			if (limiter && extraCost > 0) limiter.charge(extraCost);
+			const left = service.remainingUnits?.(headers);
+			if (limiter && left !== undefined) limiter.remaining(left);
+
+			if (statusCode === 429) {
+				// The service did not act on it: wait as long as it asks (or back off), slow the
+				// limiter down for every item that shares it, then try again.
+				const waitMs = retryAfterMs(headers) ?? backoff(throttles);
+				limiter?.throttled(spend, waitMs);
+				if (throttles < MAX_RATE_LIMIT_RETRIES && waitMs <= MAX_RETRY_AFTER_MS) {
+					throttles++;
+					await sleep(waitMs);
+					continue;
+				}
+			} else if (statusCode >= 500 && (spec.idempotent || spec.retryServerErrors) && canRetry) {
 				await sleep(backoff(attempt));
 				continue;
 			}
-			throw networkError(context, service, spec, forErrors, failure, options.timeout);
-		}
 
-		if (spend) limiter?.answered(spend);
-		const { statusCode } = response;
-		const headers = (response.headers ?? {}) as IDataObject;
-		const extraCost = (service.chargedCost?.(headers) ?? 0) - (service.cost?.(spec) ?? 1);
-		if (limiter && extraCost > 0) limiter.charge(extraCost);
-		const left = service.remainingUnits?.(headers);
-		if (limiter && left !== undefined) limiter.remaining(left);
-
-		if (statusCode === 429) {
-			// The service did not act on it: wait as long as it asks (or back off), slow the
-			// limiter down for every item that shares it, then try again.
-			const waitMs = retryAfterMs(headers) ?? backoff(throttles);
-			limiter?.throttled(spend, waitMs);
-			if (throttles < MAX_RATE_LIMIT_RETRIES && waitMs <= MAX_RETRY_AFTER_MS) {
-				throttles++;
-				await sleep(waitMs);
-				continue;
+			if (statusCode >= 400 && !(statusCode === 404 && spec.notFoundIsAnswer)) {
+				throw this.statusError(spec, redactor, response, attempt);
 			}
-		} else if (statusCode >= 500 && (spec.idempotent || spec.retryServerErrors) && canRetry) {
-			await sleep(backoff(attempt));
-			continue;
+			return { statusCode, headers, body: connection.redactor.value(response.body) as T };
 		}
-
-		if (statusCode >= 400) {
-			throw statusError(context, service, spec, forErrors, response, attempt);
-		}
-		return {
-			statusCode,
-			headers,
-			body: connection.redactor.value(response.body) as T,
-		};
 	}
+
+	/**
+	 * A `NodeApiError` about this item whose message and description are exactly the given ones.
+	 * Every node error about a service's answer is made here.
+	 *
+	 * The constructor takes them as options, and mostly keeps them; it does not always. It replaces
+	 * a message that mentions a Node.js error code (ECONNREFUSED, ETIMEDOUT, …: its COMMON_ERRORS)
+	 * with a generic sentence, which would hide the service's own words ("Upstream database
+	 * ETIMEDOUT …") and our network messages, which name the service and the code; and it replaces
+	 * the description with `response.data.message` when the service's body happens to have that
+	 * shape. There is no option to keep ours (`messageMapping` only swaps in another text), so the
+	 * fields are set back, only when the constructor changed them. test/frameworkObjects.test.ts
+	 * shows both cases.
+	 */
+	error({
+		message,
+		description,
+		httpCode,
+		response = {},
+	}: { message: string; description?: string; httpCode?: string; response?: JsonObject }): NodeApiError {
+		const error = new NodeApiError(this.node, response, { message, description, httpCode, itemIndex: this.itemIndex });
+		if (error.message !== message) error.message = message;
+		if (description !== undefined && error.description !== description) error.description = description;
+		return error;
+	}
+
+	/** The error for an answer whose shape is not the documented one (`expected`, e.g. "a list of calls"). */
+	unexpectedAnswer(expected: string, response: Pick<ApiResponse, 'statusCode' | 'body'>): NodeApiError {
+		const { body } = response;
+		const excerpt = typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body ?? null).slice(0, 300);
+		return this.error({
+			message: `${this.service.displayName} answered with something other than ${expected} (HTTP ${response.statusCode})`,
+			description: `${this.service.displayName} answered in an unexpected shape. ${this.service.unexpectedAnswerHint}`,
+			httpCode: String(response.statusCode),
+			response: { body: new Redactor(this.secrets).text(excerpt) },
+		});
+	}
+
+	private networkError(spec: RequestSpec, redactor: Redactor, baseUrl: string, failure: NetworkFailure): NodeApiError {
+		const { displayName } = this.service;
+		const target = `${spec.method} ${redactor.text(baseUrl)}${spec.path}`;
+		let message: string;
+		if (failure.kind === 'cancelled') {
+			message = `The request to ${displayName} was cancelled`;
+		} else if (failure.timedOut) {
+			message = `${displayName} did not answer within ${this.timeoutMs} ms (timeout)`;
+		} else {
+			const what = NETWORK_DESCRIPTIONS[failure.code] ?? 'network error';
+			message = `Could not reach ${displayName}: ${what} (${failure.code})`;
+		}
+		const parts = [`Request: ${target}.`];
+		if (failure.kind === 'notSent') {
+			parts.push(
+				`The request never reached ${displayName}; it was tried ${MAX_RETRIES + 1} times. Check the URL in the credential and that the service is reachable from n8n.`,
+			);
+		} else if (failure.kind === 'maybeSent' && !spec.idempotent) {
+			parts.unshift(
+				`${spec.uncertainOutcome ?? `${displayName} may have acted on the request`}: the request may have reached ${displayName} before the connection failed. It was not sent again, because repeating it is not safe; check ${displayName} before you run this item again.`,
+			);
+		}
+		return this.error({ message, description: parts.join(' '), response: { code: failure.code } });
+	}
+
+	private pausedError(pausedMs: number): NodeApiError {
+		const seconds = Math.ceil(pausedMs / 1000);
+		return this.error({
+			message: `${this.service.displayName} asked for a pause of ${seconds} s before the next request (rate limit)`,
+			description: `An earlier 429 answer said to retry after ${seconds} s, longer than the node waits. This item was not sent; run it again after that time.`,
+			httpCode: '429',
+			response: { httpCode: '429' },
+		});
+	}
+
+	private statusError(spec: RequestSpec, redactor: Redactor, response: IN8nHttpFullResponse, attempt: number): NodeApiError {
+		const { service } = this;
+		const status = response.statusCode;
+		const body = redactor.value(response.body as unknown);
+		const serviceMessage = redactor.text(
+			service.errorMessage?.(body) ??
+				defaultErrorMessage(body) ??
+				response.statusMessage ??
+				`${service.displayName} answered with an error`,
+		);
+		const explanation = service.explainError?.(status, serviceMessage, spec);
+		const retried = attempt > 0 ? ` It was tried ${attempt + 1} times.` : '';
+		const message = `${serviceMessage} (HTTP ${status})${explanation?.hint ? `: ${explanation.hint}` : ''}`;
+		const description = redactor.text(
+			`${explanation?.description ? `${explanation.description} ` : ''}${service.displayName} answered HTTP ${status} to ${spec.method} ${spec.path}.${retried}`,
+		);
+		const errorBody: JsonObject =
+			body !== null && typeof body === 'object' && !Array.isArray(body)
+				? (body as JsonObject)
+				: { body: typeof body === 'string' ? body : null };
+		return this.error({ message, description, httpCode: String(status), response: errorBody });
+	}
+}
+
+/**
+ * `error` as the node error the user sees, naming `itemIndex` when it has no item yet. What the
+ * request layer and the parameter checks throw already is one; anything else is wrapped, never
+ * shown raw.
+ */
+export function nodeErrorOf(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }
 
 /**
@@ -262,65 +462,6 @@ export async function apiRequest<T = unknown>(
 function jsonBody(body: RequestSpec['body']): Pick<IHttpRequestOptions, 'body' | 'headers'> {
 	if (body === undefined) return {};
 	return { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
-}
-
-function withSecrets(connection: Connection, secrets: string[] | undefined): Connection {
-	return secrets?.length ? { ...connection, redactor: connection.redactor.with(secrets) } : connection;
-}
-
-/** The decrypted credential, read once per execution context and service. */
-async function connect(
-	context: RequestContext,
-	service: ServiceDefinition,
-	itemIndex: number | undefined,
-): Promise<Connection> {
-	let perContext = credentialCache.get(context);
-	if (!perContext) {
-		perContext = new Map();
-		credentialCache.set(context, perContext);
-	}
-	let connection = perContext.get(service.credentialType);
-	if (!connection) {
-		connection = (async () => {
-			const credentials = await context.getCredentials(service.credentialType, itemIndex);
-			let baseUrl: string;
-			try {
-				baseUrl = serviceBaseUrl(service, credentials);
-			} catch (error) {
-				throw new NodeOperationError(context.getNode(), (error as Error).message, {
-					itemIndex,
-					description: 'Open the credential and correct its URL fields.',
-				});
-			}
-			const reference = context.getNode().credentials?.[service.credentialType];
-			const processes = processesSharing(credentials);
-			const limiterKey = `${service.credentialType}:${reference?.id ?? reference?.name ?? baseUrl}:${processes}`;
-			return {
-				baseUrl,
-				redactor: new Redactor(credentialSecrets(context, service, credentials, itemIndex)),
-				limiter: service.rateLimit ? limiterFor(limiterKey, shareOf(service.rateLimit, processes)) : undefined,
-				credential: {
-					id: reference?.id ?? '',
-					name: reference?.name ?? service.displayName,
-					type: service.credentialType,
-					data: credentials,
-				},
-			};
-		})();
-		perContext.set(service.credentialType, connection);
-		// A failed read is not cached, so the next item gets the real error again.
-		connection.catch(() => perContext.delete(service.credentialType));
-	}
-	return await connection;
-}
-
-/**
- * Forgets the credential read for `context`, so that its next request reads it again. n8n hands a
- * polling trigger one context for as long as the workflow is active; a poll calls this first, so
- * that a credential edited meanwhile is used from the next poll on, as in every other node.
- */
-export function forgetCredentials(context: RequestContext): void {
-	credentialCache.delete(context);
 }
 
 /**
@@ -344,14 +485,14 @@ export function serviceBaseUrl(service: ServiceDefinition, credentials: ICredent
  * without rewriting ordinary data.
  */
 export function credentialSecrets(
-	context: RequestContext,
+	node: INode,
 	service: ServiceDefinition,
 	credentials: ICredentialDataDecryptedObject,
 	itemIndex?: number,
 ): string[] {
 	const problem = secretFieldsProblem(service, credentials);
 	if (problem) {
-		throw new NodeOperationError(context.getNode(), problem, {
+		throw new NodeOperationError(node, problem, {
 			itemIndex,
 			description: `Copy the whole value again from ${service.displayName} into the credential. The node hides a secret wherever it appears, in every encoding; one this short would hide ordinary words in your data, so it is refused.`,
 		});
@@ -381,44 +522,14 @@ export function secretFieldsProblem(
 	return undefined;
 }
 
-const timeouts = new WeakMap<object, number | 'perItem'>();
-
-/**
- * Request Options → Timeout, checked before anything is sent. Read once per execution, unless it
- * is an expression: only then may it differ between items, and it is evaluated for each item.
- */
-function timeoutOption(context: RequestContext, itemIndex: number | undefined): number {
-	if (!('getInputData' in context)) return DEFAULT_TIMEOUT_MS;
-	const index = itemIndex ?? 0;
-	const read = (at: number): number => {
-		const value = context.getNodeParameter('requestOptions.timeout', at, DEFAULT_TIMEOUT_MS) as unknown;
-		if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TIMEOUT_MS) return value;
-		throw invalidInput(
-			context,
-			index,
-			'Timeout',
-			`must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, not ${shown(value)}`,
-		);
-	};
-	let known = timeouts.get(context);
-	if (known === undefined) {
-		const raw = context.getNodeParameter('requestOptions.timeout', 0, DEFAULT_TIMEOUT_MS, {
-			rawExpressions: true,
-		});
-		known = typeof raw === 'string' && raw.startsWith('=') ? 'perItem' : read(index);
-		timeouts.set(context, known);
-	}
-	return known === 'perItem' ? read(index) : known;
-}
-
 function backoff(attempt: number): number {
 	const exponential = Math.min(BACKOFF_BASE_MS * 2 ** attempt, BACKOFF_MAX_MS);
 	// Jitter, so that parallel items that failed together do not retry together.
 	return Math.round(exponential / 2 + Math.random() * (exponential / 2));
 }
 
-function retryAfterMs(headers: IDataObject): number | undefined {
-	const raw = headerValue(headers, 'retry-after');
+function retryAfterMs(headers: Headers): number | undefined {
+	const raw = headers['retry-after'];
 	if (raw === undefined) return undefined;
 	const seconds = Number(raw);
 	if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
@@ -426,11 +537,14 @@ function retryAfterMs(headers: IDataObject): number | undefined {
 	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-export function headerValue(headers: IDataObject, name: string): string | undefined {
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	const value = key === undefined ? undefined : headers[key];
-	if (value === undefined || value === null) return undefined;
-	return Array.isArray(value) ? String(value[0]) : String(value);
+function headersOf(raw: unknown): Headers {
+	const headers: Headers = {};
+	if (raw === null || typeof raw !== 'object') return headers;
+	for (const [name, value] of Object.entries(raw)) {
+		const first: unknown = Array.isArray(value) ? value[0] : value;
+		if (first !== undefined && first !== null) headers[name.toLowerCase()] = String(first);
+	}
+	return headers;
 }
 
 interface NetworkFailure {
@@ -462,119 +576,6 @@ function classifyNetworkFailure(error: unknown): NetworkFailure {
 		codes.find((candidate) => candidate.startsWith('E') && !candidate.startsWith('ERR_')) ??
 		(timedOut ? 'ETIMEDOUT' : (codes[0] ?? 'UNKNOWN'));
 	return { kind: 'maybeSent', code, timedOut };
-}
-
-function networkError(
-	context: RequestContext,
-	service: ServiceDefinition,
-	spec: RequestSpec,
-	connection: Connection,
-	failure: NetworkFailure,
-	timeout: number | undefined,
-): NodeApiError {
-	const { redactor } = connection;
-	const target = `${spec.method} ${redactor.text(connection.baseUrl)}${spec.path}`;
-	let message: string;
-	if (failure.kind === 'cancelled') {
-		message = `The request to ${service.displayName} was cancelled`;
-	} else if (failure.timedOut) {
-		message = `${service.displayName} did not answer within ${timeout} ms (timeout)`;
-	} else {
-		const what = NETWORK_DESCRIPTIONS[failure.code] ?? 'network error';
-		message = `Could not reach ${service.displayName}: ${what} (${failure.code})`;
-	}
-	const parts = [`Request: ${target}.`];
-	if (failure.kind === 'notSent') {
-		parts.push(
-			`The request never reached ${service.displayName}; it was tried ${MAX_RETRIES + 1} times. Check the URL in the credential and that the service is reachable from n8n.`,
-		);
-	} else if (failure.kind === 'maybeSent' && !spec.idempotent) {
-		parts.unshift(
-			`${spec.uncertainOutcome ?? `${service.displayName} may have acted on the request`}: the request may have reached ${service.displayName} before the connection failed. It was not sent again, because repeating it is not safe; check ${service.displayName} before you run this item again.`,
-		);
-	}
-	return apiError(context, {
-		message,
-		description: parts.join(' '),
-		itemIndex: spec.itemIndex,
-		response: { code: failure.code },
-	});
-}
-
-function pausedError(
-	context: RequestContext,
-	service: ServiceDefinition,
-	spec: RequestSpec,
-	pausedMs: number,
-): NodeApiError {
-	const seconds = Math.ceil(pausedMs / 1000);
-	const message = `${service.displayName} asked for a pause of ${seconds} s before the next request (rate limit)`;
-	const description = `An earlier 429 answer said to retry after ${seconds} s, longer than the node waits. This item was not sent; run it again after that time.`;
-	return apiError(context, { message, description, itemIndex: spec.itemIndex, httpCode: '429', response: { httpCode: '429' } });
-}
-
-function statusError(
-	context: RequestContext,
-	service: ServiceDefinition,
-	spec: RequestSpec,
-	connection: Connection,
-	response: IN8nHttpFullResponse,
-	attempt: number,
-): NodeApiError {
-	const { redactor } = connection;
-	const status = response.statusCode;
-	const body = redactor.value(response.body as unknown);
-	const serviceMessage = redactor.text(
-		service.errorMessage?.(body) ??
-			defaultErrorMessage(body) ??
-			response.statusMessage ??
-			`${service.displayName} answered with an error`,
-	);
-	const explanation = service.explainError?.(status, serviceMessage, spec);
-	const retried = attempt > 0 ? ` It was tried ${attempt + 1} times.` : '';
-	const message = `${serviceMessage} (HTTP ${status})${explanation?.hint ? `: ${explanation.hint}` : ''}`;
-	const description = redactor.text(
-		`${explanation?.description ? `${explanation.description} ` : ''}${service.displayName} answered HTTP ${status} to ${spec.method} ${spec.path}.${retried}`,
-	);
-	const errorBody: JsonObject =
-		body !== null && typeof body === 'object' && !Array.isArray(body)
-			? (body as JsonObject)
-			: { body: typeof body === 'string' ? body : null };
-	return apiError(context, {
-		message,
-		description,
-		itemIndex: spec.itemIndex,
-		httpCode: String(status),
-		response: errorBody,
-	});
-}
-
-/**
- * A `NodeApiError` whose message and description are exactly the given ones. Every node error
- * about a service's answer is made here.
- *
- * The constructor takes them as options, and mostly keeps them; it does not always. It replaces a
- * message that mentions a Node.js error code (ECONNREFUSED, ETIMEDOUT, …: its COMMON_ERRORS) with
- * a generic sentence, which would hide the service's own words ("Upstream database ETIMEDOUT …")
- * and our network messages, which name the service and the code; and it replaces the description
- * with `response.data.message` when the service's body happens to have that shape. There is no
- * option to keep ours (`messageMapping` only swaps in another text), so the fields are set back,
- * only when the constructor changed them. test/frameworkObjects.test.ts shows both cases.
- */
-export function apiError(
-	context: RequestContext,
-	{
-		message,
-		description,
-		itemIndex,
-		httpCode,
-		response = {},
-	}: { message: string; description?: string; itemIndex?: number; httpCode?: string; response?: JsonObject },
-): NodeApiError {
-	const error = new NodeApiError(context.getNode(), response, { message, description, httpCode, itemIndex });
-	if (error.message !== message) error.message = message;
-	if (description !== undefined && error.description !== description) error.description = description;
-	return error;
 }
 
 /** The service's own message in an error body of a common shape (text, `message`, `error`, ...). */

@@ -1,19 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runItems, type Batching, type ItemHandler, type ItemKey } from './itemLoop';
-import { hasOwn } from './objects';
+import { runItems, type Batching, type Prepare } from './itemLoop';
+import { Session, type ServiceDefinition } from './request';
+import { hasOwn } from './validation';
 
-/** One operation: its fields (already scoped with display options) and what it does per item. */
+/** One operation: its fields (already scoped with display options), and how it prepares an item. */
 export interface Operation {
 	description: INodeProperties[];
-	execute: ItemHandler;
-	/**
-	 * For operations with a natural key (an incident's correlation value, a call, a webhook): the
-	 * key of an item, so that items with the same key run in input order and the others run
-	 * concurrently (see `runItems`).
-	 */
-	key?: ItemKey;
+	prepare: Prepare;
 }
 
 /**
@@ -24,15 +19,23 @@ export type OperationMap<M extends Record<string, string>> = {
 	[Resource in keyof M]: Record<M[Resource], Operation>;
 };
 
+/** What a node's router hands `route`: its operations, its service and its concurrency. */
+export interface NodeRoutes<M extends Record<string, string>> {
+	operations: OperationMap<M>;
+	service: ServiceDefinition;
+	batching: Batching;
+}
+
 /**
- * Picks the operation from the node's parameters and runs it through the item loop. Only the
- * map's own entries count: a resource or operation named like an inherited property
- * (`constructor`, `toString`, `__proto__`), possible from workflow JSON, is unknown like any other.
+ * Picks the operation from the node's parameters, opens the run's session with the service (the
+ * credential, its limiter and the Timeout option, each read once), and runs the items through the
+ * item loop. Only the map's own entries count: a resource or operation named like an inherited
+ * property (`constructor`, `toString`, `__proto__`), possible from workflow JSON, is unknown like
+ * any other.
  */
 export async function route<M extends Record<string, string>>(
 	context: IExecuteFunctions,
-	operations: OperationMap<M>,
-	batching: Batching,
+	{ operations, service, batching }: NodeRoutes<M>,
 ): Promise<INodeExecutionData[][]> {
 	// The fallbacks matter: n8n drops an operation that no resource shows, and would throw a bare error.
 	const resource = String(context.getNodeParameter('resource', 0, ''));
@@ -48,5 +51,5 @@ export async function route<M extends Record<string, string>>(
 			`The operation "${operation}" is not known for the resource "${resource}"`,
 		);
 	}
-	return [await runItems(context, selected.execute, batching, selected.key)];
+	return [await runItems(context, selected.prepare, new Session(context, service), batching)];
 }

@@ -22,3 +22,15 @@ export function useSandbox(): { readonly current: Sandbox } {
 		},
 	};
 }
+
+/**
+ * Resolves once `condition` holds, checking every few milliseconds; fails after `timeoutMs`. For
+ * what a sandbox does after the client stopped waiting (a delayed answer to a timed-out request).
+ */
+export async function eventually(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+	const started = Date.now();
+	while (!condition()) {
+		if (Date.now() - started > timeoutMs) throw new Error(`Not within ${timeoutMs} ms: ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}

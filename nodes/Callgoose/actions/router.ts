@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Batching } from '../../shared/itemLoop';
 import { route, type OperationMap } from '../../shared/router';
+import { callgooseService } from '../transport';
 import * as incident from './incident';
 import type { CallgooseMap } from './node.type';
 import * as request from './request';
@@ -20,5 +21,5 @@ const operations: OperationMap<CallgooseMap> = {
 export const batching: Batching = { defaultConcurrency: 50 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await route(this, operations, batching);
+	return await route(this, { operations, service: callgooseService, batching });
 }

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, JsonObject } from 'n8n-workflow';
 
 import { optionsProperty } from '../../shared/descriptions';
-import { apiError, type ApiResponse } from '../../shared/request';
-import { booleanParameter, isPlainObject } from '../../shared/validation';
+import type { Api, ApiResponse } from '../../shared/request';
+import { isPlainObject, type Parameters } from '../../shared/validation';
 
 /**
  * What Callgoose did with an event or request, in one value a Switch or IF node can branch on.
@@ -65,8 +65,8 @@ export function outcomeOptionsProperty(sent: Sent): INodeProperties {
 }
 
 /** The option of `outcomeOptionsProperty`, for one item. */
-export function failIfNothingMatchedParameter(context: IExecuteFunctions, itemIndex: number): boolean {
-	return booleanParameter(context, 'options.failIfNothingMatched', 'Fail If Nothing Matched', itemIndex);
+export function failIfNothingMatchedParameter(item: Parameters): boolean {
+	return item.boolean('options.failIfNothingMatched', 'Fail If Nothing Matched');
 }
 
 /**
@@ -74,8 +74,7 @@ export function failIfNothingMatchedParameter(context: IExecuteFunctions, itemIn
  * only when the user asked for it with "Fail If Nothing Matched".
  */
 export function outcomeItem(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	api: Api,
 	response: ApiResponse<IDataObject | string>,
 	outcome: Outcome,
 	{ sent, failIfNothingMatched }: { sent: Sent; failIfNothingMatched: boolean },
@@ -85,10 +84,9 @@ export function outcomeItem(
 			sent === 'event'
 				? 'Callgoose accepted the event but no API filter matched it (HTTP 202)'
 				: 'Callgoose accepted the request but no Automation Workflow applied to it (HTTP 202)';
-		throw apiError(context, {
+		throw api.error({
 			message,
 			httpCode: String(response.statusCode),
-			itemIndex,
 			description:
 				'"Fail If Nothing Matched" is on. Check the API filters (or the Workflow ID and its custom variables) in Callgoose, or turn the option off to get an item with outcome "noMatch" instead.',
 			response: { httpCode: '202', body: response.body } as JsonObject,

@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { apiRequest, type ApiResponse, type ServiceDefinition } from '../../shared/request';
+import type { Api, ApiResponse, ServiceDefinition } from '../../shared/request';
 
 export const PROCESS_PATH = '/v1/process';
 export const REQUEST_PATH = '/v1/request';
@@ -17,6 +17,7 @@ export const callgooseService: ServiceDefinition = {
 	displayName: 'Callgoose',
 	baseUrl: (credentials) => String(credentials.baseUrl ?? ''),
 	secretFields: [{ name: 'apiToken', label: 'API Token' }],
+	unexpectedAnswerHint: 'Check that the Base URL in the credential is the Callgoose API endpoint.',
 	explainError(status, _message, spec) {
 		if (status === 401 && spec.path === REQUEST_PATH) {
 			return {
@@ -40,26 +41,23 @@ export const callgooseService: ServiceDefinition = {
 	},
 };
 
-
 /**
  * Both Callgoose endpoints are POSTs that can create something, so a request that may have
  * reached Callgoose (timeout, connection reset) is not sent again. A 500 is retried: Callgoose
  * documents it as "could not complete the request, please try again".
  */
 export async function callgoosePost(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	api: Api,
 	path: typeof PROCESS_PATH | typeof REQUEST_PATH,
 	body: IDataObject,
 	qs?: IDataObject,
 ): Promise<ApiResponse<IDataObject | string>> {
-	return await apiRequest<IDataObject | string>(context, callgooseService, {
+	return await api.request<IDataObject | string>({
 		method: 'POST',
 		path,
 		body,
 		qs,
 		idempotent: false,
 		retryServerErrors: true,
-		itemIndex,
 	});
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Batching } from '../../shared/itemLoop';
 import { route, type OperationMap } from '../../shared/router';
+import { ccaiService } from '../transport';
 import * as call from './call';
 import * as customerFlag from './customerFlag';
 import type { CcaiPlatformMap } from './node.type';
@@ -19,5 +20,5 @@ const operations: OperationMap<CcaiPlatformMap> = {
 export const batching: Batching = { defaultConcurrency: 10, maxConcurrency: 50 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await route(this, operations, batching);
+	return await route(this, { operations, service: ccaiService, batching });
 }

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 
+import type { Parameters } from '../../shared/validation';
+
 /**
  * Reads a date-time the way n8n users give one: the value of a Date & Time field (an ISO string
  * without an offset, meant in the workflow's time zone), an ISO 8601 string with or without an
@@ -51,4 +53,35 @@ export function parseDateTime(value: unknown, timeZone: string): DateTimeResult 
 	const parsed = DateTime.fromISO(canonical, { zone: timeZone });
 	if (!parsed.isValid) return { ok: false, problem: `"${value}" is not a real date and time` };
 	return { ok: true, date: parsed.toJSDate() };
+}
+
+/** A time as the Manager API's filters take it: ISO 8601 in UTC, to the second, e.g. 2030-01-31T14:30:00Z. */
+export function managerTime(ms: number, round: 'down' | 'up' = 'down'): string {
+	const seconds = round === 'down' ? Math.floor(ms / 1000) : Math.ceil(ms / 1000);
+	return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Milliseconds of an ISO 8601 time in a call, or undefined when it is missing or unreadable. */
+export function timeOf(value: unknown): number | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const ms = Date.parse(value);
+	return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** A date-time strictly in the future, as ISO 8601 UTC (`2030-01-31T14:30:00.000Z`). */
+export function futureDateTimeParameter(item: Parameters, name: string, field: string): string {
+	const date = optionalDateTimeParameter(item, name, field);
+	if (date === undefined) throw item.fail(field, 'is required: give the future time of the call');
+	const iso = date.toISOString();
+	if (date.getTime() <= Date.now()) throw item.fail(field, `is in the past (${iso}): give a future time`);
+	return iso;
+}
+
+/** A date-time filter, or undefined when the field is empty. */
+export function optionalDateTimeParameter(item: Parameters, name: string, field: string): Date | undefined {
+	const raw = item.value(name, '');
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+	const result = parseDateTime(raw, item.timeZone);
+	if (!result.ok) throw item.fail(field, result.problem);
+	return result.date;
 }

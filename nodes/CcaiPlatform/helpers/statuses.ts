@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Parameters } from '../../shared/validation';
+
 /**
  * What became of a call, in one value a Switch node can route on, from its `status`:
  * - inProgress: not connected yet (selecting a menu, queued, assigned, connecting, switching)
@@ -88,4 +90,13 @@ export function withOutcome(call: IDataObject): IDataObject {
 	// The service's own field of that name, if it ever sends one, must not hide ours.
 	result.outcome = outcome;
 	return result;
+}
+
+/** A Statuses field (Get Many's filter, the trigger's statuses): the statuses as the API spells them. */
+export function statusesParameter(item: Parameters, name: string): string[] {
+	return item.list(name, 'Statuses', (entry) => callStatus(entry)?.value, {
+		one: 'a CCAI Platform call status',
+		many: 'statuses',
+		description: `The statuses are ${CALL_STATUSES.map((status) => status.option).join(', ')}.`,
+	});
 }

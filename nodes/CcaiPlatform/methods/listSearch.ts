@@ -1,10 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { isListedId, searchResults } from '../../shared/resourceLocator';
-import { hasNextPage } from '../transport/paging';
+import { Session } from '../../shared/request';
+import { searchResults } from '../../shared/resourceLocator';
+import { isId } from '../../shared/validation';
 import { callStatus } from '../helpers/statuses';
-import { getCall, listCalls } from '../transport';
+import { ccaiService, getCall, hasNextPage, listCalls } from '../transport';
 
 /** Calls per page of the picker: the editor asks for the next page as the user scrolls. */
 const PAGE_SIZE = 50;
@@ -26,31 +26,19 @@ export async function searchCalls(
 	let page = Number.isInteger(first) && first > 0 ? first : 1;
 	const wanted = (filter ?? '').trim();
 	const found: INodeListSearchItems[] = [];
-	if (paginationToken === undefined && isListedId(wanted)) {
-		const direct = await findCall(this, Number(wanted));
+	const api = new Session(this, ccaiService).api();
+	if (paginationToken === undefined && isId(wanted)) {
+		const direct = await getCall(api, Number(wanted), 'undefinedIfMissing');
 		if (direct) found.push(entry(direct));
 	}
 	// With a search text, a page without a match is not an answer: read on, a few pages at most.
 	for (let read = 1; ; read++, page++) {
-		const { calls, headers } = await listCalls(this, { sort_column: 'created_at', sort_direction: 'DESC', per: PAGE_SIZE, page });
-		const entries = calls.filter((call) => isListedId(call.id)).map(entry);
+		const { calls, headers } = await listCalls(api, { sort_column: 'created_at', sort_direction: 'DESC', per: PAGE_SIZE, page });
+		const entries = calls.filter((call) => isId(call.id)).map(entry);
 		found.push(...searchResults(entries, wanted).results.filter((item) => !found.some((known) => known.value === item.value)));
 		const more = calls.length > 0 && hasNextPage(headers, calls.length, PAGE_SIZE);
 		if (!more) return { results: found };
 		if (found.length > 0 || wanted === '' || read >= SEARCH_PAGES) return { results: found, paginationToken: String(page + 1) };
-	}
-}
-
-/** The call with this ID, or undefined when CCAI Platform has none (404). */
-async function findCall(context: ILoadOptionsFunctions, callId: number): Promise<IDataObject | undefined> {
-	try {
-		return await getCall(context, callId);
-	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
-		// The request layer throws node errors only; anything else is wrapped, never swallowed.
-		throw error instanceof NodeApiError || error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(context.getNode(), error as Error);
 	}
 }
 

@@ -8,18 +8,20 @@ import { ApplicationError } from 'n8n-workflow';
  * accepts, the runs accept, and the Basic value that travels is the one that is hidden.
  */
 export interface CcaiConnection {
-	/** `https://{subdomain}.{domain}`, or the host part of the Base URL Override. */
+	/**
+	 * `https://{subdomain}.{domain}`, or the host part of the Base URL Override: the base of both
+	 * APIs, whose paths start with `APPS_API` or `MANAGER_API`.
+	 */
 	hostRoot: string;
-	/** The Apps API (calls, customer flags): `{hostRoot}/apps/api/v1`. */
-	appsBaseUrl: string;
-	/** The Manager API (call lists; the credential test): `{hostRoot}/manager/api/v1`. */
-	managerBaseUrl: string;
 	/** The HTTP Basic username: the Username field when set, else the subdomain. */
 	username: string;
 	password: string;
 }
 
-const APPS_PATH = '/apps/api/v1';
+/** The Apps API (calls are created, customer flags read and set), below the host. */
+export const APPS_API = '/apps/api/v1';
+/** The Manager API (calls, agents and queues are read), below the same host, with the same credentials. */
+export const MANAGER_API = '/manager/api/v1';
 const SUBDOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
@@ -33,8 +35,6 @@ export function ccaiConnection(credentials: ICredentialDataDecryptedObject): Cca
 	const hostRoot = hostRootOf(credentials);
 	return {
 		hostRoot,
-		appsBaseUrl: `${hostRoot}${APPS_PATH}`,
-		managerBaseUrl: `${hostRoot}/manager/api/v1`,
 		username: usernameOf(credentials),
 		password: String(credentials.password ?? ''),
 	};
@@ -63,14 +63,14 @@ function subdomainOf(credentials: ICredentialDataDecryptedObject): string {
 function hostRootOf(credentials: ICredentialDataDecryptedObject): string {
 	const override = text(credentials.baseUrlOverride).replace(/\/+$/, '');
 	if (override !== '') {
-		const ending = override.slice(-APPS_PATH.length);
-		if (!/^https?:\/\/[^/\s]+/i.test(override) || ending.toLowerCase() !== APPS_PATH) {
+		const ending = override.slice(-APPS_API.length);
+		if (!/^https?:\/\/[^/\s]+/i.test(override) || ending.toLowerCase() !== APPS_API) {
 			throw new ApplicationError(
-				`The CCAI Platform credential's Base URL Override "${override}" must be an http(s) URL ending in ${APPS_PATH}, e.g. https://contact.example.com${APPS_PATH}`,
+				`The CCAI Platform credential's Base URL Override "${override}" must be an http(s) URL ending in ${APPS_API}, e.g. https://contact.example.com${APPS_API}`,
 				{ level: 'warning' },
 			);
 		}
-		return override.slice(0, -APPS_PATH.length);
+		return override.slice(0, -APPS_API.length);
 	}
 	const subdomain = subdomainOf(credentials);
 	const domain =

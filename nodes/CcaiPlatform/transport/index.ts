@@ -1,16 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import {
-	apiError,
-	apiRequest,
-	type ApiResponse,
-	type ErrorExplanation,
-	type RequestContext,
-	type RequestSpec,
-	type ServiceDefinition,
-} from '../../shared/request';
+import type { Api, ApiResponse, ErrorExplanation, Headers, RequestSpec, ServiceDefinition } from '../../shared/request';
 import { isPlainObject } from '../../shared/validation';
-import { basicValue, ccaiConnection } from './connection';
+import { APPS_API, basicValue, ccaiConnection, MANAGER_API } from './connection';
 
 /**
  * Google CCAI Platform (formerly UJET): the Apps API (/apps/api/v1) and the Manager API
@@ -38,10 +30,12 @@ export const ccaiService: ServiceDefinition = {
 	},
 	rateLimit: { limit: 10, intervalMs: 1000, marginMs: 50, countUntilAnswered: true },
 	explainError,
+	unexpectedAnswerHint:
+		'Check that the credential points at CCAI Platform (with an override, that the same host serves /manager/api/v1).',
 };
 
 /** The Apps API: calls are created, and their customer flags read and set, here. */
-export const CALLS_PATH = '/apps/api/v1/calls';
+export const CALLS_PATH = `${APPS_API}/calls`;
 
 export const customerFlagPath = (callId: number) => `${CALLS_PATH}/${callId}/customer_flag`;
 
@@ -49,7 +43,7 @@ export const customerFlagPath = (callId: number) => `${CALLS_PATH}/${callId}/cus
  * The Manager API: calls are listed and read here (the credential test reads one too). Same host,
  * same Basic credentials, same 10 requests per second: `ccaiService`, so one limiter for both.
  */
-export const MANAGER_CALLS_PATH = '/manager/api/v1/calls';
+export const MANAGER_CALLS_PATH = `${MANAGER_API}/calls`;
 
 export const managerCallPath = (callId: number) => `${MANAGER_CALLS_PATH}/${callId}`;
 
@@ -169,74 +163,53 @@ function explainError(status: number, message: string, spec: RequestSpec): Error
  * did not act (after its Retry-After). Any other failure reaches the user at once, and says the
  * call may exist.
  */
-export async function createCall(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	body: IDataObject,
-): Promise<ApiResponse<unknown>> {
-	return await apiRequest<unknown>(context, ccaiService, {
+export async function createCall(api: Api, body: IDataObject): Promise<ApiResponse<unknown>> {
+	return await api.request({
 		method: 'POST',
 		path: CALLS_PATH,
 		body,
 		idempotent: false,
 		uncertainOutcome: 'The call may have been created (a second request could ring the customer twice)',
-		itemIndex,
 	});
 }
 
 /** GET /calls/:id/customer_flag: a read, retried on any failure that may be temporary. */
-export async function getCustomerFlag(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	callId: number,
-): Promise<ApiResponse<unknown>> {
-	return await apiRequest<unknown>(context, ccaiService, {
-		method: 'GET',
-		path: customerFlagPath(callId),
-		idempotent: true,
-		itemIndex,
-	});
+export async function getCustomerFlag(api: Api, callId: number): Promise<ApiResponse<unknown>> {
+	return await api.request({ method: 'GET', path: customerFlagPath(callId), idempotent: true });
 }
 
 /**
  * PATCH /calls/:id/customer_flag. Setting flags to given values gives the same result however
  * often it is sent, so it is retried like a read (timeouts, resets, 5xx included).
  */
-export async function updateCustomerFlag(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	callId: number,
-	body: IDataObject,
-): Promise<ApiResponse<unknown>> {
-	return await apiRequest<unknown>(context, ccaiService, {
-		method: 'PATCH',
-		path: customerFlagPath(callId),
-		body,
-		idempotent: true,
-		itemIndex,
-	});
+export async function updateCustomerFlag(api: Api, callId: number, body: IDataObject): Promise<ApiResponse<unknown>> {
+	return await api.request({ method: 'PATCH', path: customerFlagPath(callId), body, idempotent: true });
 }
 
 /**
  * GET /manager/api/v1/calls/:id: one call as the Manager API has it (status, timestamps,
- * durations, agent). A read, retried on any failure that may be temporary.
+ * durations, agent), or undefined when CCAI Platform has none (404) and `missing` says so. A read,
+ * retried on any failure that may be temporary.
  */
-export async function getCall(context: RequestContext, callId: number, itemIndex?: number): Promise<IDataObject> {
-	const response = await apiRequest<unknown>(context, ccaiService, {
+export async function getCall(api: Api, callId: number): Promise<IDataObject>;
+export async function getCall(api: Api, callId: number, missing: 'undefinedIfMissing'): Promise<IDataObject | undefined>;
+export async function getCall(api: Api, callId: number, missing?: 'undefinedIfMissing'): Promise<IDataObject | undefined> {
+	const response = await api.request({
 		method: 'GET',
 		path: managerCallPath(callId),
 		idempotent: true,
-		itemIndex,
+		notFoundIsAnswer: missing !== undefined,
 	});
+	if (response.statusCode === 404) return undefined;
 	// Documented lists show calls inside an array; a single call may come the same way.
 	const body = Array.isArray(response.body) && response.body.length === 1 ? response.body[0] : response.body;
 	if (isPlainObject(body) && body.id !== undefined && body.id !== null) return body;
-	throw unexpectedAnswer(context, `call ${callId}`, response, itemIndex);
+	throw api.unexpectedAnswer(`call ${callId}`, response);
 }
 
 export interface CallPage {
 	calls: IDataObject[];
-	headers: IDataObject;
+	headers: Headers;
 }
 
 /**
@@ -244,31 +217,55 @@ export interface CallPage {
  * (`page`, `per`, `created_at[from]`, `sort_column`, ...). The body is a bare JSON array of calls.
  * A read, retried on any failure that may be temporary; a 429 is waited out (Retry-After).
  */
-export async function listCalls(context: RequestContext, query: IDataObject, itemIndex?: number): Promise<CallPage> {
-	const response = await apiRequest<unknown>(context, ccaiService, {
-		method: 'GET',
-		path: MANAGER_CALLS_PATH,
-		qs: query,
-		idempotent: true,
-		itemIndex,
-	});
-	if (!Array.isArray(response.body)) throw unexpectedAnswer(context, 'a list of calls', response, itemIndex);
+export async function listCalls(api: Api, query: IDataObject): Promise<CallPage> {
+	const response = await api.request({ method: 'GET', path: MANAGER_CALLS_PATH, qs: query, idempotent: true });
+	if (!Array.isArray(response.body)) throw api.unexpectedAnswer('a list of calls', response);
 	return { calls: response.body.filter(isPlainObject), headers: response.headers };
 }
 
-function unexpectedAnswer(
-	context: RequestContext,
-	expected: string,
-	response: ApiResponse<unknown>,
-	itemIndex: number | undefined,
-) {
-	const excerpt = JSON.stringify(response.body ?? null).slice(0, 300);
-	return apiError(context, {
-		message: `CCAI Platform answered with something other than ${expected} (HTTP ${response.statusCode})`,
-		description:
-			'The Manager API (/manager/api/v1) answered in an unexpected shape. Check that the credential points at CCAI Platform (with an override, that the same host serves /manager/api/v1).',
-		itemIndex,
-		httpCode: String(response.statusCode),
-		response: { body: excerpt },
-	});
+/**
+ * Reading the Manager API's call list page after page (`page` from 1, `per` up to 100).
+ *
+ * The next page is asked for with the node's own query and the next page number, while the
+ * `Link` header has a `rel="next"` link; the link's URL itself is never followed, so that the
+ * credentials never travel to a host named in a header. Without any `Link` header (older
+ * answers), a full page means there may be more.
+ */
+
+/** Whether there is a page after this one. */
+export function hasNextPage(headers: Headers, received: number, per: number): boolean {
+	const link = headers.link;
+	if (link !== undefined) return link.split(',').some((part) => /;\s*rel="?next"?(\s|;|$)/i.test(part));
+	return received >= per;
+}
+
+export interface CollectOptions {
+	/** The Manager API's parameters besides `page` and `per`. */
+	query: IDataObject;
+	/** Whether a call the service sent belongs in the result (filters the service may not apply). */
+	accept(call: IDataObject): boolean;
+	/** How many calls to return at most; all when undefined. */
+	limit: number | undefined;
+	/** Whether `accept` may refuse calls, so that a page holds fewer results than calls. */
+	filtersLocally: boolean;
+}
+
+/**
+ * The calls of the list, page after page, until `limit` are accepted or the list ends. The page
+ * size stays the same throughout (pages of another size would not line up): 100, or the limit
+ * when it is smaller and nothing is filtered here.
+ */
+export async function collectCalls(api: Api, options: CollectOptions): Promise<IDataObject[]> {
+	const { query, accept, limit, filtersLocally } = options;
+	const per = limit === undefined || filtersLocally ? MAX_PAGE_SIZE : Math.min(limit, MAX_PAGE_SIZE);
+	const result: IDataObject[] = [];
+	for (let page = 1; ; page++) {
+		const { calls, headers } = await listCalls(api, { ...query, page, per });
+		for (const call of calls) {
+			if (!accept(call)) continue;
+			result.push(call);
+			if (limit !== undefined && result.length >= limit) return result;
+		}
+		if (calls.length === 0 || !hasNextPage(headers, calls.length, per)) return result;
+	}
 }

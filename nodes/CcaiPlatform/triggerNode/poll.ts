@@ -1,10 +1,11 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { forgetCredentials, headerValue } from '../../shared/request';
-import { hasNextPage, managerTime, timeOf } from '../transport/paging';
-import { callStatus, statusValue, withOutcome } from '../helpers/statuses';
-import { listCalls, MAX_PAGE_SIZE } from '../transport';
+import { Session, type Api } from '../../shared/request';
+import { Parameters } from '../../shared/validation';
+import { managerTime, timeOf } from '../helpers/dateTime';
+import { callStatus, statusesParameter, statusValue, withOutcome } from '../helpers/statuses';
+import { ccaiService, hasNextPage, listCalls, MAX_PAGE_SIZE } from '../transport';
 import {
 	cursorColumn,
 	PollTracker,
@@ -30,7 +31,9 @@ import {
  * are then stored together, so a restart repeats nothing. See state.ts for which calls are emitted.
  */
 
-const TRIGGER_EVENTS: TriggerEvent[] = ['callCreated', 'statusReached'];
+const TRIGGER_EVENTS: Record<string, TriggerEvent> = { callCreated: 'callCreated', statusReached: 'statusReached' };
+/** The furthest back "Hours Back" may start: 30 days. */
+export const MAX_LOOK_BACK_HOURS = 720;
 /** Pages one poll reads at most (10 000 calls); the rest is read by the next poll. */
 const MAX_PAGES = 100;
 /** How long a poll may read pages when n8n does not say (older n8n): half of n8n's own 5 minutes. */
@@ -47,10 +50,11 @@ export interface TriggerSettings extends WatchSettings {
 }
 
 export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	// n8n keeps one context for as long as the workflow is active; the credential is read per poll.
-	forgetCredentials(this);
-	const settings = triggerSettings(this);
-	if (this.getMode() === 'manual') return [this.helpers.returnJsonArray([await testEvent(this, settings)])];
+	const settings = triggerSettings(Parameters.ofNode(this));
+	// A session per poll: n8n keeps one context for as long as the workflow is active, and a
+	// credential edited meanwhile counts from the next poll.
+	const api = new Session(this, ccaiService).api();
+	if (this.getMode() === 'manual') return [this.helpers.returnJsonArray([await testEvent(this, api, settings)])];
 
 	const key = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}`;
 	if (running.has(key)) {
@@ -60,23 +64,23 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 	}
 	running.add(key);
 	try {
-		return await pollOnce(this, settings);
+		return await pollOnce(this, api, settings);
 	} finally {
 		running.delete(key);
 	}
 }
 
-async function pollOnce(context: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
+async function pollOnce(context: IPollFunctions, api: Api, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
 	const staticData = context.getWorkflowStaticData('node');
 	let state = readState(staticData.calls, settings.event);
 	if (!state) {
 		// The first poll (at activation), or the event was changed: start watching now.
-		const now = await serviceNow(context);
+		const now = await serviceNow(api);
 		state = startState(settings.event, now - settings.lookBackMs);
 		staticData.calls = storedState(state);
 		if (settings.lookBackMs === 0) return null;
 	}
-	const { found, next } = await readChanges(context, state, settings);
+	const { found, next } = await readChanges(context, api, state, settings);
 	// Written only now that every page was read; n8n stores it with the emitted calls.
 	staticData.calls = storedState(next);
 	return found.length > 0 ? [context.helpers.returnJsonArray(found.map(withOutcome))] : null;
@@ -85,6 +89,7 @@ async function pollOnce(context: IPollFunctions, settings: TriggerSettings): Pro
 /** Every page of calls changed since the cursor, oldest first, and the state after them. */
 async function readChanges(
 	context: IPollFunctions,
+	api: Api,
 	state: PollState,
 	settings: TriggerSettings,
 ): Promise<{ found: IDataObject[]; next: PollState }> {
@@ -96,7 +101,7 @@ async function readChanges(
 	let page = 1;
 	let pagedWithin: number | undefined;
 	for (let pages = 1; ; pages++) {
-		const { calls, headers } = await listCalls(context, {
+		const { calls, headers } = await listCalls(api, {
 			[`${column}[from]`]: managerTime(from),
 			sort_column: column,
 			sort_direction: 'ASC',
@@ -127,9 +132,9 @@ async function readChanges(
  * watching by CCAI Platform's clock (the times it compares are CCAI Platform's), not n8n's. The
  * read also checks the credential when the workflow is activated. n8n's clock if there is no Date.
  */
-async function serviceNow(context: IPollFunctions): Promise<number> {
-	const { headers } = await listCalls(context, { per: 1, page: 1 });
-	const date = Date.parse(headerValue(headers, 'date') ?? '');
+async function serviceNow(api: Api): Promise<number> {
+	const { headers } = await listCalls(api, { per: 1, page: 1 });
+	const date = Date.parse(headers.date ?? '');
 	return Number.isNaN(date) ? Date.now() : date;
 }
 
@@ -143,9 +148,9 @@ function pollBudgetMs(context: IPollFunctions): number {
  * "Fetch Test Event": a real recent call, whatever the cursor: the newest call (Call Created), or
  * the most recently changed call in one of the statuses. Nothing is stored.
  */
-async function testEvent(context: IPollFunctions, settings: TriggerSettings): Promise<IDataObject> {
+async function testEvent(context: IPollFunctions, api: Api, settings: TriggerSettings): Promise<IDataObject> {
 	if (settings.event === 'callCreated') {
-		const { calls } = await listCalls(context, { sort_column: 'created_at', sort_direction: 'DESC', per: 1, page: 1 });
+		const { calls } = await listCalls(api, { sort_column: 'created_at', sort_direction: 'DESC', per: 1, page: 1 });
 		if (calls[0]) return withOutcome(calls[0]);
 		throw new NodeOperationError(context.getNode(), 'CCAI Platform has no calls yet to show as a test event', {
 			description: 'Place a call (for example with Call → Create), then fetch the test event again.',
@@ -153,7 +158,7 @@ async function testEvent(context: IPollFunctions, settings: TriggerSettings): Pr
 	}
 	const watched = new Set(settings.statuses);
 	for (let page = 1; page <= TEST_EVENT_PAGES; page++) {
-		const { calls, headers } = await listCalls(context, { sort_column: 'updated_at', sort_direction: 'DESC', per: MAX_PAGE_SIZE, page });
+		const { calls, headers } = await listCalls(api, { sort_column: 'updated_at', sort_direction: 'DESC', per: MAX_PAGE_SIZE, page });
 		const match = calls.find((call) => watched.has(statusValue(call.status)));
 		if (match) return withOutcome(match);
 		if (calls.length === 0 || !hasNextPage(headers, calls.length, MAX_PAGE_SIZE)) break;
@@ -166,34 +171,17 @@ async function testEvent(context: IPollFunctions, settings: TriggerSettings): Pr
 	);
 }
 
-function triggerSettings(context: IPollFunctions): TriggerSettings {
-	const node = context.getNode();
-	const event = context.getNodeParameter('event', 'statusReached') as TriggerEvent;
-	if (!TRIGGER_EVENTS.includes(event)) {
-		throw new NodeOperationError(node, `"Trigger On" must be Call Created or Call Reached a Status, not ${JSON.stringify(event)}`);
-	}
+function triggerSettings(node: Parameters): TriggerSettings {
+	const event = node.choice('event', 'Trigger On', TRIGGER_EVENTS, 'statusReached', 'Call Created, Call Reached a Status');
 	let statuses: string[] = [];
 	if (event === 'statusReached') {
-		const raw = context.getNodeParameter('statuses', []) as unknown;
-		statuses = (Array.isArray(raw) ? raw : []).map(statusValue);
-		const unknown = statuses.find((status) => callStatus(status) === undefined);
-		if (statuses.length === 0 || unknown !== undefined) {
-			throw new NodeOperationError(
-				node,
-				unknown === undefined ? '"Statuses" is empty: pick at least one' : `"Statuses" has "${unknown}", which is not a CCAI Platform call status`,
-			);
-		}
+		statuses = statusesParameter(node, 'statuses');
+		if (statuses.length === 0) throw node.fail('Statuses', 'is empty: pick at least one');
 	}
-	const startFrom = context.getNodeParameter('startFrom', 'now') as string;
-	let lookBackMs = 0;
-	if (startFrom === 'lookBack') {
-		const hours = context.getNodeParameter('lookBackHours', 24) as unknown;
-		if (typeof hours !== 'number' || !Number.isInteger(hours) || hours < 1 || hours > 720) {
-			throw new NodeOperationError(node, `"Hours Back" must be a whole number from 1 to 720, not ${JSON.stringify(hours)}`);
-		}
-		lookBackMs = hours * 3_600_000;
-	} else if (startFrom !== 'now') {
-		throw new NodeOperationError(node, `"Start From" must be Now or Hours Back, not ${JSON.stringify(startFrom)}`);
-	}
+	const startFrom = node.choice('startFrom', 'Start From', { now: 'now', lookBack: 'lookBack' }, 'now', 'Now, Hours Back');
+	const lookBackMs =
+		startFrom === 'lookBack'
+			? node.wholeNumber('lookBackHours', 'Hours Back', { min: 1, max: MAX_LOOK_BACK_HOURS, fallback: 24 }) * 3_600_000
+			: 0;
 	return { event, statuses, lookBackMs };
 }

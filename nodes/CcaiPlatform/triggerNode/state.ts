@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { timeOf } from '../transport/paging';
+import { timeOf } from '../helpers/dateTime';
 import { callStatus, statusValue } from '../helpers/statuses';
 
 /**

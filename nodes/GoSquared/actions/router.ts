@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Batching } from '../../shared/itemLoop';
 import { route, type OperationMap } from '../../shared/router';
+import { goSquaredService } from '../transport';
 import type { GoSquaredMap } from './node.type';
 import * as webhook from './webhook';
 import * as webhookTrigger from './webhookTrigger';
@@ -29,5 +30,5 @@ const operations: OperationMap<GoSquaredMap> = {
 export const batching: Batching = { defaultConcurrency: 10, maxConcurrency: 50 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await route(this, operations, batching);
+	return await route(this, { operations, service: goSquaredService, batching });
 }

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsProperty } from '../../shared/descriptions';
-import { idLocatorProperty } from '../../shared/resourceLocator';
+import { idLocatorProperty, optionsProperty } from '../../shared/descriptions';
 import { eventOptions, SMART_GROUP_OPTIONS, THRESHOLD_OPTIONS } from './events';
 
 /**

@@ -114,3 +114,27 @@ export function checkEventValue(eventType: EventType, raw: unknown): CheckedValu
 export function eventBody(eventType: EventType, value: number | string | undefined): IDataObject {
 	return value === undefined ? { trigger: eventType.api } : { trigger: eventType.api, value };
 }
+
+/** The field an event's value is asked in, by kind: its parameter name and its label. */
+const VALUE_FIELDS: Record<Exclude<ValueKind, 'none'>, { name: string; label: string }> = {
+	threshold: { name: 'threshold', label: 'Visitor Threshold' },
+	smartGroup: { name: 'smartGroupId', label: 'Smart Group ID' },
+};
+
+/** An event read from its form: the event and its value, or the field that is wrong and why. */
+export type ReadEvent =
+	| { eventType: EventType; value: number | string | undefined }
+	| { field: string; problem: string; eventType?: EventType };
+
+/**
+ * The event an options value names, and its value read from the field it is asked in (`valueOf`
+ * reads a field by name). The node's Event field and each of the Trigger's events read this way.
+ */
+export function readEvent(option: unknown, valueOf: (name: string) => unknown): ReadEvent {
+	const eventType = eventTypeByOption(option);
+	if (!eventType) return { field: 'Event', problem: `${shown(option)} is not a GoSquared event` };
+	if (eventType.valueKind === 'none') return { eventType, value: undefined };
+	const { name, label } = VALUE_FIELDS[eventType.valueKind];
+	const checked = checkEventValue(eventType, valueOf(name));
+	return 'problem' in checked ? { field: label, problem: checked.problem, eventType } : { eventType, value: checked.value };
+}

@@ -1,8 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { isListedId, searchResults } from '../../shared/resourceLocator';
+import { Session } from '../../shared/request';
+import { searchResults } from '../../shared/resourceLocator';
+import { isId } from '../../shared/validation';
 import { EVENT_TYPES } from '../helpers/events';
-import { goSquaredRequest, listOf, WEBHOOKS_PATH, webhookTriggersPath } from '../transport';
+import { goSquaredRequest, goSquaredService, listOf, WEBHOOKS_PATH, webhookTriggersPath } from '../transport';
 
 /**
  * The lists behind the GoSquared node's pickers (resource locators). They go through the same
@@ -12,9 +14,10 @@ import { goSquaredRequest, listOf, WEBHOOKS_PATH, webhookTriggersPath } from '..
 
 /** The site's webhooks, by name (or address) and ID. */
 export async function searchWebhooks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const webhooks = listOf(this, await goSquaredRequest(this, 'GET', WEBHOOKS_PATH));
+	const api = new Session(this, goSquaredService).api();
+	const webhooks = listOf(api, await goSquaredRequest(api, 'GET', WEBHOOKS_PATH));
 	return searchResults(
-		webhooks.filter((webhook) => isListedId(webhook.id)).map((webhook) => ({ name: `${webhookLabel(webhook)} (${String(webhook.id)})`, value: String(webhook.id) })),
+		webhooks.filter((webhook) => isId(webhook.id)).map((webhook) => ({ name: `${webhookLabel(webhook)} (${String(webhook.id)})`, value: String(webhook.id) })),
 		filter,
 	);
 }
@@ -25,10 +28,11 @@ export async function searchWebhookTriggers(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const webhookId = String(this.getCurrentNodeParameter('webhookId', { extractValue: true }) ?? '').trim();
-	if (!isListedId(webhookId)) return { results: [] };
-	const triggers = listOf(this, await goSquaredRequest(this, 'GET', webhookTriggersPath(Number(webhookId))));
+	if (!isId(webhookId)) return { results: [] };
+	const api = new Session(this, goSquaredService).api();
+	const triggers = listOf(api, await goSquaredRequest(api, 'GET', webhookTriggersPath(Number(webhookId))));
 	return searchResults(
-		triggers.filter((trigger) => isListedId(trigger.id)).map((trigger) => ({ name: `${triggerLabel(trigger)} (${String(trigger.id)})`, value: String(trigger.id) })),
+		triggers.filter((trigger) => isId(trigger.id)).map((trigger) => ({ name: `${triggerLabel(trigger)} (${String(trigger.id)})`, value: String(trigger.id) })),
 		filter,
 	);
 }

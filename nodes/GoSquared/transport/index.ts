@@ -1,14 +1,6 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import {
-	apiError,
-	apiRequest,
-	headerValue,
-	type RequestContext,
-	type ServiceDefinition,
-} from '../../shared/request';
-import { Redactor } from '../../shared/redaction';
+import type { Api, ApiResponse, ServiceDefinition } from '../../shared/request';
 import { isPlainObject } from '../../shared/validation';
 
 /**
@@ -26,13 +18,15 @@ export const goSquaredService: ServiceDefinition = {
 	secretFields: [{ name: 'apiKey', label: 'API Key' }],
 	rateLimit: { limit: 750, intervalMs: 60_000, replenish: 'continuous' },
 	chargedCost(headers) {
-		const cost = Number(headerValue(headers, 'x-ratelimit-cost'));
+		const cost = Number(headers['x-ratelimit-cost']);
 		return Number.isFinite(cost) && cost > 0 ? cost : undefined;
 	},
 	remainingUnits(headers) {
-		const left = Number(headerValue(headers, 'x-ratelimit-remaining'));
-		return headerValue(headers, 'x-ratelimit-remaining') !== undefined && Number.isFinite(left) ? left : undefined;
+		const left = Number(headers['x-ratelimit-remaining']);
+		return headers['x-ratelimit-remaining'] !== undefined && Number.isFinite(left) ? left : undefined;
 	},
+	unexpectedAnswerHint:
+		"Check that the API URL in the credential is GoSquared's (https://api.gosquared.com) and not another service.",
 	errorMessage(body) {
 		if (!isPlainObject(body)) return undefined;
 		const message = typeof body.message === 'string' ? body.message.trim() : '';
@@ -93,104 +87,45 @@ export const webhookTriggerPath = (webhookId: number, triggerId: number) =>
 	`${webhookTriggersPath(webhookId)}/${triggerId}`;
 
 /**
- * One request to GoSquared, answered with its body. Retry policy: GET and DELETE may be sent
+ * One request to GoSquared. Retry policy: GET and DELETE may be sent
  * again after a timeout or a 5xx (a repeated DELETE deletes nothing more); a POST creates a
  * webhook or a trigger, so it is never repeated once it may have reached GoSquared. A request
  * that provably never left n8n, and a 429, are retried either way by the request layer.
  */
-export async function goSquaredRequest(
-	context: RequestContext,
-	method: IHttpRequestMethods,
-	path: string,
-	{ body, itemIndex, errorSecrets }: { body?: IDataObject; itemIndex?: number; errorSecrets?: string[] } = {},
-): Promise<unknown> {
-	const response = await apiRequest(context, goSquaredService, {
-		method,
-		path,
-		body,
-		idempotent: method !== 'POST',
-		itemIndex,
-		errorSecrets,
-	});
-	return response.body;
+export async function goSquaredRequest(api: Api, method: IHttpRequestMethods, path: string, body?: IDataObject): Promise<ApiResponse> {
+	return await api.request({ method, path, body, idempotent: method !== 'POST' });
 }
 
-/**
- * `error` as the node error it already is: everything the request layer throws is a NodeApiError
- * or a NodeOperationError. Anything else is wrapped, so that the user always sees a node error.
- */
-export function nodeError(context: RequestContext, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error));
-}
-
-/** Whether a request failed because the webhook or webhook trigger does not exist (HTTP 404). */
-export function isNotFound(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '404';
-}
-
-/**
- * An answer that must be an object (a webhook, a webhook trigger). `errorSecrets`, as for the
- * request, are hidden in the error an unexpected answer becomes.
- */
-export function objectOf(context: RequestContext, body: unknown, itemIndex?: number, errorSecrets: string[] = []): IDataObject {
-	if (isPlainObject(body)) return body;
-	throw unexpectedAnswer(context, 'an object', body, itemIndex, errorSecrets);
+/** An answer that must be an object (a webhook, a webhook trigger). */
+export function objectOf(api: Api, response: ApiResponse): IDataObject {
+	if (isPlainObject(response.body)) return response.body;
+	throw api.unexpectedAnswer('an object', response);
 }
 
 /** The items of a `{ "list": [...] }` answer. */
-export function listOf(context: RequestContext, body: unknown, itemIndex?: number, errorSecrets: string[] = []): IDataObject[] {
-	const list = isPlainObject(body) ? body.list : undefined;
+export function listOf(api: Api, response: ApiResponse): IDataObject[] {
+	const list = isPlainObject(response.body) ? response.body.list : undefined;
 	if (Array.isArray(list)) return list.filter(isPlainObject);
-	throw unexpectedAnswer(context, '{ "list": [...] }', body, itemIndex, errorSecrets);
+	throw api.unexpectedAnswer('{ "list": [...] }', response);
 }
 
-/**
- * The items of a list endpoint, up to `limit` (all when undefined). GoSquared's lists are not
- * paged.
- */
-export async function getList(
-	context: IExecuteFunctions,
-	path: string,
-	itemIndex: number,
-	limit: number | undefined,
-): Promise<IDataObject[]> {
-	const list = listOf(context, await goSquaredRequest(context, 'GET', path, { itemIndex }), itemIndex);
+/** The items of a list endpoint, up to `limit` (all when undefined). GoSquared's lists are not paged. */
+export async function getList(api: Api, path: string, limit: number | undefined): Promise<IDataObject[]> {
+	const list = listOf(api, await goSquaredRequest(api, 'GET', path));
 	return limit === undefined ? list : list.slice(0, limit);
 }
 
-/**
- * Deletes what `path` names. A 404 fails the item unless `treatMissingAsDeleted`; then it
- * resolves false.
- */
-export async function deleteAt(
-	context: IExecuteFunctions,
-	path: string,
-	itemIndex: number,
-	treatMissingAsDeleted: boolean,
-): Promise<boolean> {
-	try {
-		await goSquaredRequest(context, 'DELETE', path, { itemIndex });
-		return true;
-	} catch (error) {
-		if (treatMissingAsDeleted && isNotFound(error)) return false;
-		throw nodeError(context, error);
-	}
+/** The object `path` names (a webhook), or undefined when GoSquared has none (404). */
+export async function getIfPresent(api: Api, path: string): Promise<IDataObject | undefined> {
+	const response = await api.request({ method: 'GET', path, idempotent: true, notFoundIsAnswer: true });
+	return response.statusCode === 404 ? undefined : objectOf(api, response);
 }
 
-function unexpectedAnswer(
-	context: RequestContext,
-	expected: string,
-	body: unknown,
-	itemIndex: number | undefined,
-	errorSecrets: string[],
-): NodeApiError {
-	const excerpt = typeof body === 'string' ? body.slice(0, 300) : JSON.stringify(body ?? null).slice(0, 300);
-	return apiError(context, {
-		message: `GoSquared answered with something other than ${expected}`,
-		description:
-			'Check that the API URL in the credential is GoSquared\'s (https://api.gosquared.com) and not another service.',
-		itemIndex,
-		response: { body: new Redactor(errorSecrets).text(excerpt) },
-	});
+/**
+ * Deletes what `path` names: true, or false when it was not there (404) and that counts as done
+ * (`missingIsDone`); otherwise a 404 fails like any other error.
+ */
+export async function deleteAt(api: Api, path: string, missingIsDone: boolean): Promise<boolean> {
+	const response = await api.request({ method: 'DELETE', path, idempotent: true, notFoundIsAnswer: missingIsDone });
+	return response.statusCode !== 404;
 }

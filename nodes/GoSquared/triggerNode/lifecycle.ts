@@ -1,21 +1,22 @@
 import { randomBytes } from 'crypto';
 
-import type { IDataObject, IHookFunctions, IHttpRequestMethods, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiError } from '../../shared/request';
-import { booleanValue, isPlainObject, shown } from '../../shared/validation';
+import { nodeErrorOf, Session, type Api } from '../../shared/request';
+import { isPlainObject, Parameters, shown } from '../../shared/validation';
+import { eventTypeByOption, readEvent, type EventType, type GoSquaredEvent } from '../helpers/events';
 import {
+	deleteAt,
+	getIfPresent,
 	goSquaredRequest,
-	isNotFound,
+	goSquaredService,
 	listOf,
-	nodeError,
 	objectOf,
 	webhookTriggersPath,
 	WEBHOOKS_PATH,
 	webhookPath,
 } from '../transport';
-import { checkEventValue, eventTypeByOption, type EventType, type GoSquaredEvent } from '../helpers/events';
 import { SECRET_PARAMETER } from './delivery';
 
 /**
@@ -59,20 +60,15 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const nodeUrl = nodeWebhookUrl(this);
 	const registration = registrationsOf(this)[nodeUrl];
 	if (!registration) return false;
-	const send = sender(this, [registration.secret]);
-	let webhook: IDataObject;
-	try {
-		webhook = send.object(await send('GET', webhookPath(registration.webhookId)));
-	} catch (error) {
-		// Deleted at GoSquared (by hand, or by another n8n): create registers a new one.
-		if (isNotFound(error)) return false;
-		throw nodeError(this, error);
-	}
+	const api = apiOf(this, [registration.secret]);
+	const webhook = await getIfPresent(api, webhookPath(registration.webhookId));
+	// Deleted at GoSquared (by hand, or by another n8n): create registers a new one.
+	if (!webhook) return false;
 	if (!pointsAt(webhook.url, nodeUrl, registration.secret)) return false;
 	if (typeof webhook.include_unverified === 'boolean' && webhook.include_unverified !== desired.includeUnverified) {
 		return false;
 	}
-	const triggers = send.list(await send('GET', webhookTriggersPath(registration.webhookId)));
+	const triggers = listOf(api, await goSquaredRequest(api, 'GET', webhookTriggersPath(registration.webhookId)));
 	return sameTriggers(
 		triggers.map((trigger) => triggerKey(trigger.trigger, trigger.value)),
 		desired.triggers.map((wanted) => triggerKey(wanted.eventType.api, wanted.value)),
@@ -86,17 +82,18 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const kind: Registration['kind'] = this.getActivationMode() === 'manual' ? 'test' : 'production';
 	const previous = Object.entries(registrationsOf(this));
 	const secret = randomBytes(SECRET_BYTES).toString('hex');
-	const send = sender(this, [secret, ...previous.map(([, registration]) => registration.secret)]);
+	const api = apiOf(this, [secret, ...previous.map(([, registration]) => registration.secret)]);
 
 	for (const [url, registration] of previous) {
 		if (registration.kind !== kind && url !== nodeUrl) continue;
-		await deleteWebhookIfPresent(this, send, registration.webhookId);
+		await deleteAt(api, webhookPath(registration.webhookId), true);
 		forget(this, url);
 	}
-	await deleteWebhooksPointingAt(this, send, nodeUrl);
+	await deleteWebhooksPointingAt(api, nodeUrl);
 
-	const webhook = send.object(
-		await send('POST', WEBHOOKS_PATH, {
+	const webhook = objectOf(
+		api,
+		await goSquaredRequest(api, 'POST', WEBHOOKS_PATH, {
 			url: withSecret(nodeUrl, secret),
 			name: webhookName(this),
 			include_unverified: desired.includeUnverified,
@@ -119,13 +116,14 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	remember(this, nodeUrl, registration);
 	try {
 		for (const wanted of desired.triggers) {
-			const created = send.object(
-				await send('POST', webhookTriggersPath(webhookId), { trigger: wanted.eventType.api, value: wanted.value }),
+			const created = objectOf(
+				api,
+				await goSquaredRequest(api, 'POST', webhookTriggersPath(webhookId), { trigger: wanted.eventType.api, value: wanted.value }),
 			);
 			registration.triggers.push({ id: Number(created.id), trigger: wanted.eventType.api, value: wanted.value });
 		}
 	} catch (error) {
-		return await undoCreate(this, send, nodeUrl, webhookId, error);
+		return await undoCreate(this, api, nodeUrl, webhookId, error);
 	}
 	remember(this, nodeUrl, registration);
 	return true;
@@ -134,33 +132,22 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 export async function remove(this: IHookFunctions): Promise<boolean> {
 	const nodeUrl = nodeWebhookUrl(this);
 	const registration = registrationsOf(this)[nodeUrl];
-	const send = sender(this, registration ? [registration.secret] : []);
-	if (registration) await deleteWebhookIfPresent(this, send, registration.webhookId);
+	const api = apiOf(this, registration ? [registration.secret] : []);
+	if (registration) await deleteAt(api, webhookPath(registration.webhookId), true);
 	// Also what a lost static data or a crashed activation may have left behind.
-	await deleteWebhooksPointingAt(this, send, nodeUrl);
+	await deleteWebhooksPointingAt(api, nodeUrl);
 	forget(this, nodeUrl);
 	return true;
 }
 
-/** The lifecycle's requests to GoSquared, and the checks of their answers. */
-interface Send {
-	(method: IHttpRequestMethods, path: string, body?: IDataObject): Promise<unknown>;
-	object(body: unknown): IDataObject;
-	list(body: unknown): IDataObject[];
-}
-
 /**
- * Requests that also hide the webhook secrets at hand in any error: a GoSquared error may quote
- * the URL that was sent, and activation errors are shown and logged. The request layer builds
- * every error with them hidden, so nothing has to be cleaned afterwards.
+ * The lifecycle's requests to GoSquared, in a session of their own, with the webhook secrets at
+ * hand also hidden in any error: a GoSquared error may quote the URL that was sent, and activation
+ * errors are shown and logged. The request layer builds every error with them hidden, so nothing
+ * has to be cleaned afterwards.
  */
-function sender(context: IHookFunctions, errorSecrets: string[]): Send {
-	const send = async (method: IHttpRequestMethods, path: string, body?: IDataObject) =>
-		await goSquaredRequest(context, method, path, { body, errorSecrets });
-	return Object.assign(send, {
-		object: (body: unknown) => objectOf(context, body, undefined, errorSecrets),
-		list: (body: unknown) => listOf(context, body, undefined, errorSecrets),
-	});
+function apiOf(context: IHookFunctions, secrets: string[]): Api {
+	return new Session(context, goSquaredService).api().hiding(secrets);
 }
 
 /**
@@ -176,37 +163,25 @@ export function storedSecrets(context: IWebhookFunctions | IHookFunctions, kind:
 
 /** The configured events, checked; the first problem fails the activation with a clear message. */
 export function desiredConfig(context: IHookFunctions): Desired {
-	const problem = (message: string, description?: string) =>
-		new NodeOperationError(context.getNode(), message, { description });
-	const rawIncludeUnverified = context.getNodeParameter('includeUnverified', false) as unknown;
-	const includeUnverified = booleanValue(rawIncludeUnverified);
-	if (includeUnverified === undefined) {
-		throw problem(`"Include Unverified Visitors" must be true or false, not ${shown(rawIncludeUnverified)}`);
-	}
-	const collection = context.getNodeParameter('events', {}) as { event?: unknown };
+	const node = Parameters.ofNode(context);
+	const includeUnverified = node.boolean('includeUnverified', 'Include Unverified Visitors');
+	const collection = node.value('events', {}) as { event?: unknown };
 	const entries = Array.isArray(collection.event) ? collection.event : [];
-	if (entries.length === 0) {
-		throw problem('"Events" needs at least one event', 'Add the GoSquared events that should start this workflow.');
-	}
+	if (entries.length === 0) throw node.fail('Events', 'needs at least one event', 'Add the GoSquared events that should start this workflow.');
 	const seen = new Set<string>();
 	const triggers = entries.map((entry: unknown, index): DesiredTrigger => {
 		const fields = isPlainObject(entry) ? entry : {};
-		const eventType = eventTypeByOption(fields.type);
-		if (!eventType) throw problem(`"Event" ${index + 1} is not a GoSquared event: ${shown(fields.type)}`);
-		let value: string | number = '';
-		if (eventType.valueKind !== 'none') {
-			const [name, field] =
-				eventType.valueKind === 'threshold' ? ['threshold', 'Visitor Threshold'] : ['smartGroupId', 'Smart Group ID'];
-			const checked = checkEventValue(eventType, fields[name]);
-			if ('problem' in checked) throw problem(`"${field}" of event ${index + 1} (${eventType.name}) ${checked.problem}`);
-			value = checked.value ?? '';
+		const read = readEvent(fields.type, (name) => fields[name]);
+		if ('problem' in read) {
+			throw read.eventType
+				? node.fail(read.field, `of event ${index + 1} (${read.eventType.name}) ${read.problem}`)
+				: node.fail('Event', `${index + 1} is not a GoSquared event: ${shown(fields.type)}`);
 		}
+		const { eventType } = read;
+		const value = read.value ?? '';
 		const key = triggerKey(eventType.api, value);
 		if (seen.has(key)) {
-			throw problem(
-				`"Events" lists ${eventType.name}${value === '' ? '' : ` ${value}`} twice`,
-				'Each event (with its threshold or Smart Group) can be listed once.',
-			);
+			throw node.fail('Events', `lists ${eventType.name}${value === '' ? '' : ` ${value}`} twice`, 'Each event (with its threshold or Smart Group) can be listed once.');
 		}
 		seen.add(key);
 		return { eventType, value };
@@ -279,45 +254,33 @@ function sameTriggers(actual: string[], wanted: string[]): boolean {
 	return actual.length === wanted.length && [...actual].sort().join('\u0001') === [...wanted].sort().join('\u0001');
 }
 
-async function deleteWebhookIfPresent(context: IHookFunctions, send: Send, webhookId: number): Promise<boolean> {
-	try {
-		await send('DELETE', webhookPath(webhookId));
-		return true;
-	} catch (error) {
-		// Already gone: that is what was wanted.
-		if (isNotFound(error)) return false;
-		throw nodeError(context, error);
-	}
-}
-
-async function deleteWebhooksPointingAt(context: IHookFunctions, send: Send, nodeUrl: string): Promise<void> {
+async function deleteWebhooksPointingAt(api: Api, nodeUrl: string): Promise<void> {
 	const endpoint = endpointOf(nodeUrl);
-	const webhooks = send.list(await send('GET', WEBHOOKS_PATH));
+	const webhooks = listOf(api, await goSquaredRequest(api, 'GET', WEBHOOKS_PATH));
 	for (const webhook of webhooks) {
 		const id = Number(webhook.id);
-		if (endpointOf(webhook.url) === endpoint && Number.isInteger(id)) {
-			await deleteWebhookIfPresent(context, send, id);
-		}
+		if (endpointOf(webhook.url) === endpoint && Number.isInteger(id)) await deleteAt(api, webhookPath(id), true);
 	}
 }
 
 /** Removes the webhook whose triggers could not all be added, then fails with the first error. */
 async function undoCreate(
 	context: IHookFunctions,
-	send: Send,
+	api: Api,
 	nodeUrl: string,
 	webhookId: number,
 	cause: unknown,
 ): Promise<never> {
-	const failure = nodeError(context, cause);
+	const failure = nodeErrorOf(context.getNode(), cause);
 	try {
-		await deleteWebhookIfPresent(context, send, webhookId);
+		await deleteAt(api, webhookPath(webhookId), true);
 		forget(context, nodeUrl);
 	} catch (cleanupError) {
 		// The registration stays in static data, and the webhook points at this node's URL, so the
 		// next activation or deactivation removes it.
 		throw withDescription(
 			context,
+			api,
 			failure,
 			`The half-created webhook ${webhookId} could not be removed (${(cleanupError as Error).message}); it is removed at the next activation or deactivation.`,
 		);
@@ -328,12 +291,13 @@ async function undoCreate(
 /** `failure` again, with `more` after its description: a new error, built like the first. */
 function withDescription(
 	context: IHookFunctions,
+	api: Api,
 	failure: NodeApiError | NodeOperationError,
 	more: string,
 ): NodeApiError | NodeOperationError {
 	const description = `${failure.description ?? ''} ${more}`.trim();
 	if (failure instanceof NodeApiError) {
-		return apiError(context, {
+		return api.error({
 			message: failure.message,
 			description,
 			httpCode: failure.httpCode ?? undefined,

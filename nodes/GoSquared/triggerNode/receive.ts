@@ -1,7 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { setOwn } from '../../shared/objects';
-import { isPlainObject } from '../../shared/validation';
+import { isPlainObject, setOwn } from '../../shared/validation';
 import { inferEvent, readDelivery, SECRET_PARAMETER, secretMatches, type DeliveryCheck } from './delivery';
 import { registeredEvents, selectedEvents, storedSecrets } from './lifecycle';
 

@@ -1,17 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { failIfNothingMatchedParameter } from '../../helpers/outcome';
-import {
-	additionalFieldsProperty,
-	descriptionProperty,
-	eventKey,
-	fieldsMode,
-	payloadModeProperty,
-	sendEvent,
-	trailingProperties,
-	type EventFields,
-} from './event';
+import { eventOperation, fieldsMode, type EventFields } from './event';
 
 /** The fields whose rules are Create's own: Title is required, the correlation value is not. */
 const fields: EventFields = {
@@ -47,36 +34,9 @@ const fields: EventFields = {
 	},
 };
 
-const properties: INodeProperties[] = [
-	payloadModeProperty,
-	fields.title,
-	descriptionProperty,
-	fields.correlationValue,
-	fields.status,
-	additionalFieldsProperty,
-	{
-		displayName: 'Payload (JSON)',
-		name: 'payloadJson',
-		type: 'json',
-		default:
-			'{\n  "title": "Disk almost full on db-1",\n  "content": "Free space is below 5%",\n  "alert_id": "db-1-disk",\n  "status": "firing"\n}',
-		required: true,
-		displayOptions: { show: { payloadMode: ['json'] } },
-		description: 'The event as a JSON object, sent as it is. Arrays and plain values are refused.',
-	},
-	...trailingProperties,
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['incident'], operation: ['create'] } },
-	properties,
+export const { description, prepare } = eventOperation(
+	'create',
+	fields,
+	['title', 'description', 'correlationValue', 'status'],
+	'{\n  "title": "Disk almost full on db-1",\n  "content": "Free space is below 5%",\n  "alert_id": "db-1-disk",\n  "status": "firing"\n}',
 );
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await sendEvent(this, itemIndex, { fields, failIfNothingMatched: failIfNothingMatchedParameter(this, itemIndex) });
-}
-
-/** Events for the same incident (correlation value) go in input order. */
-export function key(this: IExecuteFunctions, itemIndex: number): string | undefined {
-	return eventKey(this, itemIndex, fields);
-}

@@ -1,23 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { hasOwn, setOwn } from '../../../shared/objects';
-import {
-	invalidInput,
-	jsonObjectParameter,
-	keyValueParameter,
-	shown,
-	stringParameter,
-	textField,
-} from '../../../shared/validation';
-import { incidentOutcome, outcomeItem, outcomeOptionsProperty } from '../../helpers/outcome';
+import type { Prepared } from '../../../shared/itemLoop';
+import type { Operation } from '../../../shared/router';
+import { hasOwn, setOwn, shown, type Parameters } from '../../../shared/validation';
+import { failIfNothingMatchedParameter, incidentOutcome, outcomeItem, outcomeOptionsProperty } from '../../helpers/outcome';
 import { PROCESS_PATH, callgoosePost } from '../../transport';
 
 /**
  * Create and Resolve both post an event to /v1/process; the user's API filters in Callgoose decide
  * what it does. They differ in intent, so in which fields are required and in their defaults:
- * each operation file declares those fields, and this file the ones they share. Each operation
- * hands its own declarations to `sendEvent`, which reads them by declaration (`textField`), so
- * that "required" is decided once, in the form.
+ * each operation file declares those fields (and their order in the form), and this file the
+ * ones they share and the one way an event is prepared and sent (`eventOperation`). The fields
+ * are read by their declarations (`Parameters.text`), so that "required" is decided once, in the
+ * form.
  */
 export interface EventFields {
 	title: INodeProperties;
@@ -34,7 +30,7 @@ const DEFAULT_KEYS = {
 
 export const fieldsMode = { show: { payloadMode: ['fields'] } };
 
-export const payloadModeProperty: INodeProperties = {
+const payloadModeProperty: INodeProperties = {
 	displayName: 'Specify Payload',
 	name: 'payloadMode',
 	type: 'options',
@@ -55,7 +51,7 @@ export const payloadModeProperty: INodeProperties = {
 		'How to build the JSON event sent to Callgoose. Its keys must be the ones your API filters look at.',
 };
 
-export const descriptionProperty: INodeProperties = {
+const descriptionProperty: INodeProperties = {
 	displayName: 'Description',
 	name: 'incidentDescription',
 	type: 'string',
@@ -66,7 +62,7 @@ export const descriptionProperty: INodeProperties = {
 		'Sent under the Description Key (default "content"). When your filter\'s description key is missing from the event, Callgoose uses the whole payload as the description.',
 };
 
-export const additionalFieldsProperty: INodeProperties = {
+const additionalFieldsProperty: INodeProperties = {
 	displayName: 'Additional Payload Fields',
 	name: 'additionalFields',
 	type: 'fixedCollection',
@@ -100,7 +96,7 @@ export const additionalFieldsProperty: INodeProperties = {
 };
 
 /** The fields after the operation's own ones: the source, the key names and the options. */
-export const trailingProperties: INodeProperties[] = [
+const trailingProperties: INodeProperties[] = [
 	{
 		displayName: 'Source',
 		name: 'source',
@@ -173,69 +169,111 @@ export const trailingProperties: INodeProperties[] = [
 	outcomeOptionsProperty('event'),
 ];
 
-/** An event for one item, validated before anything is sent, and the key its correlation value is under. */
-interface BuiltEvent {
-	payload: IDataObject;
-	correlationKey: string;
+/** The field order of an operation's form, by the names of `EventFields` and the shared Description. */
+export type EventFieldOrder = Array<keyof EventFields | 'description'>;
+
+/**
+ * An event operation (Create or Resolve): its form, from its own fields in their order and the
+ * shared ones, and its `prepare`.
+ */
+export function eventOperation(
+	operation: 'create' | 'resolve',
+	fields: EventFields,
+	order: EventFieldOrder,
+	jsonExample: string,
+): Operation {
+	const own = order.map((name) => (name === 'description' ? descriptionProperty : fields[name]));
+	const properties: INodeProperties[] = [
+		payloadModeProperty,
+		...own,
+		additionalFieldsProperty,
+		{
+			displayName: 'Payload (JSON)',
+			name: 'payloadJson',
+			type: 'json',
+			default: jsonExample,
+			required: true,
+			displayOptions: { show: { payloadMode: ['json'] } },
+			description: 'The event as a JSON object, sent as it is. Arrays and plain values are refused.',
+		},
+		...trailingProperties,
+	];
+	return {
+		description: updateDisplayOptions({ show: { resource: ['incident'], operation: [operation] } }, properties),
+		prepare: (item) => prepareEvent(item, fields),
+	};
 }
 
-/** The JSON event for one item, validated before anything is sent. */
-function buildEvent(context: IExecuteFunctions, itemIndex: number, fields: EventFields): BuiltEvent {
-	const mode = context.getNodeParameter('payloadMode', itemIndex, 'fields') as string;
-	const built: BuiltEvent =
+/**
+ * One event, built and checked before anything is sent, and how it is sent. Its ordering key is
+ * its correlation value ("Map Incident With"), under the correlation key of the payload in either
+ * mode: events with the same value are sent one after another, in input order, so a resolve never
+ * overtakes the create it answers; an event without one needs no order. The key is the value on
+ * the wire.
+ */
+function prepareEvent(item: Parameters, fields: EventFields): Prepared {
+	const { payload, correlationKey } = buildEvent(item, fields);
+	const source = item.string('source', 'Source');
+	const failIfNothingMatched = failIfNothingMatchedParameter(item);
+	// Own keys only: a key named like an inherited property (`constructor`) is one the event lacks.
+	const value = hasOwn(payload, correlationKey) ? payload[correlationKey] : undefined;
+	const key = value === undefined || value === null || value === '' ? undefined : typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return {
+		key,
+		async send(api) {
+			const response = await callgoosePost(api, PROCESS_PATH, payload, source ? { from: source } : undefined);
+			return outcomeItem(api, response, incidentOutcome(response.statusCode, response.body), { sent: 'event', failIfNothingMatched });
+		},
+	};
+}
+
+/** The JSON event for one item, and the key its correlation value is under. */
+function buildEvent(item: Parameters, fields: EventFields): { payload: IDataObject; correlationKey: string } {
+	const mode = item.value('payloadMode', 'fields');
+	const built =
 		mode === 'json'
-			? { payload: jsonObjectParameter(context, 'payloadJson', 'Payload (JSON)', itemIndex), correlationKey: '' }
-			: fieldsEvent(context, itemIndex, fields);
+			? { payload: item.jsonObject('payloadJson', 'Payload (JSON)'), correlationKey: '' }
+			: fieldsEvent(item, fields);
 	if (Object.keys(built.payload).length === 0) {
-		throw invalidInput(
-			context,
-			itemIndex,
+		throw item.fail(
 			mode === 'json' ? 'Payload (JSON)' : 'Payload',
 			'is empty',
 			'Callgoose matches API filters on the keys of the event, so an empty event can neither create nor resolve an incident.',
 		);
 	}
 	if (mode === 'json') {
-		const raw = context.getNodeParameter('payloadKeys.correlationKey', itemIndex, DEFAULT_KEYS.correlation) as unknown;
-		built.correlationKey = keyName(context, itemIndex, raw, 'Payload Keys: Correlation Key');
+		built.correlationKey = keyName(item, item.value('payloadKeys.correlationKey', DEFAULT_KEYS.correlation), 'Payload Keys: Correlation Key');
 	}
 	return built;
 }
 
-function fieldsEvent(context: IExecuteFunctions, itemIndex: number, fields: EventFields): BuiltEvent {
-	const keys = payloadKeys(context, itemIndex);
+function fieldsEvent(item: Parameters, fields: EventFields): { payload: IDataObject; correlationKey: string } {
+	const keys = payloadKeys(item);
 	const named: Array<[field: string, key: string, value: string]> = [
-		[fields.title.displayName, keys.title, textField(context, fields.title, itemIndex)],
-		[descriptionProperty.displayName, keys.description, textField(context, descriptionProperty, itemIndex)],
-		[fields.correlationValue.displayName, keys.correlation, textField(context, fields.correlationValue, itemIndex)],
-		[fields.status.displayName, keys.status, textField(context, fields.status, itemIndex)],
+		[fields.title.displayName, keys.title, item.text(fields.title)],
+		[descriptionProperty.displayName, keys.description, item.text(descriptionProperty)],
+		[fields.correlationValue.displayName, keys.correlation, item.text(fields.correlationValue)],
+		[fields.status.displayName, keys.status, item.text(fields.status)],
 	];
-	const payload = keyValueParameter(context, 'additionalFields', 'Additional Payload Fields', itemIndex);
+	const payload = item.keyValues('additionalFields', 'Additional Payload Fields');
 	for (const [field, key, value] of named) {
 		if (value === '') continue;
-		if (hasOwn(payload, key)) {
-			throw invalidInput(
-				context,
-				itemIndex,
-				'Additional Payload Fields',
-				`sets "${key}", which ${field} already sets`,
-			);
-		}
+		if (hasOwn(payload, key)) throw item.fail('Additional Payload Fields', `sets "${key}", which ${field} already sets`);
 		setOwn(payload, key, value);
 	}
 	return { payload, correlationKey: keys.correlation };
 }
 
 /** A key name from Payload Keys: text, trimmed, not empty. */
-function keyName(context: IExecuteFunctions, itemIndex: number, raw: unknown, field: string): string {
-	if (typeof raw !== 'string') throw invalidInput(context, itemIndex, field, `must be text, not ${shown(raw)}`);
+function keyName(item: Parameters, raw: unknown, field: string): string {
+	if (typeof raw !== 'string') throw item.fail(field, `must be text, not ${shown(raw)}`);
 	const key = raw.trim();
-	if (key === '') throw invalidInput(context, itemIndex, field, 'is empty');
+	if (key === '') throw item.fail(field, 'is empty');
 	return key;
 }
 
-function payloadKeys(context: IExecuteFunctions, itemIndex: number) {
-	const given = context.getNodeParameter('payloadKeys', itemIndex, {}) as Partial<
+function payloadKeys(item: Parameters) {
+	const given = item.value('payloadKeys', {}) as Partial<
 		Record<'titleKey' | 'descriptionKey' | 'correlationKey' | 'statusKey', string>
 	>;
 	const keys = {
@@ -247,63 +285,10 @@ function payloadKeys(context: IExecuteFunctions, itemIndex: number) {
 	const seen = new Map<string, string>();
 	for (const [name, raw] of Object.entries(keys)) {
 		const field = `Payload Keys: ${name[0].toUpperCase()}${name.slice(1)} Key`;
-		const key = keyName(context, itemIndex, raw, field);
-		if (seen.has(key)) {
-			throw invalidInput(context, itemIndex, field, `is "${key}", like the ${seen.get(key)} key`);
-		}
+		const key = keyName(item, raw, field);
+		if (seen.has(key)) throw item.fail(field, `is "${key}", like the ${seen.get(key)} key`);
 		seen.set(key, name);
 		keys[name as keyof typeof keys] = key;
 	}
 	return keys;
-}
-
-/** Payloads built by `eventKey`, until `sendEvent` sends them. */
-const builtPayloads = new WeakMap<IExecuteFunctions, Map<number, IDataObject>>();
-
-/**
- * The ordering key of an event: its correlation value ("Map Incident With"), under the
- * correlation key of the payload in either mode. Events with the same value are sent one after
- * another, in input order, so a resolve never overtakes the create it answers; an event without
- * one needs no order. It builds and validates the whole payload (sending nothing), and
- * `sendEvent` then sends that payload: each expression is evaluated once per item, and the key is
- * the value on the wire.
- */
-export function eventKey(context: IExecuteFunctions, itemIndex: number, fields: EventFields): string | undefined {
-	const { payload, correlationKey } = buildEvent(context, itemIndex, fields);
-	let built = builtPayloads.get(context);
-	if (!built) {
-		built = new Map();
-		builtPayloads.set(context, built);
-	}
-	built.set(itemIndex, payload);
-	// Own keys only: a key named like an inherited property (`constructor`) is one the event lacks.
-	const value = hasOwn(payload, correlationKey) ? payload[correlationKey] : undefined;
-	if (value === undefined || value === null || value === '') return undefined;
-	return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-/**
- * Builds, validates and posts one event, and returns the item with its outcome. `fields` are the
- * operation's own declarations; `failIfNothingMatched` its option, already read.
- */
-export async function sendEvent(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	{ fields, failIfNothingMatched }: { fields: EventFields; failIfNothingMatched: boolean },
-): Promise<IDataObject> {
-	const built = builtPayloads.get(context);
-	const payload = built?.get(itemIndex) ?? buildEvent(context, itemIndex, fields).payload;
-	built?.delete(itemIndex);
-	const source = stringParameter(context, 'source', 'Source', itemIndex);
-	const response = await callgoosePost(
-		context,
-		itemIndex,
-		PROCESS_PATH,
-		payload,
-		source ? { from: source } : undefined,
-	);
-	return outcomeItem(context, itemIndex, response, incidentOutcome(response.statusCode, response.body), {
-		sent: 'event',
-		failIfNothingMatched,
-	});
 }

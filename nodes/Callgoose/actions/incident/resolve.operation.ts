@@ -1,17 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { failIfNothingMatchedParameter } from '../../helpers/outcome';
-import {
-	additionalFieldsProperty,
-	descriptionProperty,
-	eventKey,
-	fieldsMode,
-	payloadModeProperty,
-	sendEvent,
-	trailingProperties,
-	type EventFields,
-} from './event';
+import { eventOperation, fieldsMode, type EventFields } from './event';
 
 /** The fields whose rules are Resolve's own: the correlation value is required, Title is not. */
 const fields: EventFields = {
@@ -45,35 +32,9 @@ const fields: EventFields = {
 	},
 };
 
-const properties: INodeProperties[] = [
-	payloadModeProperty,
-	fields.correlationValue,
-	fields.status,
-	fields.title,
-	descriptionProperty,
-	additionalFieldsProperty,
-	{
-		displayName: 'Payload (JSON)',
-		name: 'payloadJson',
-		type: 'json',
-		default: '{\n  "alert_id": "db-1-disk",\n  "status": "resolved"\n}',
-		required: true,
-		displayOptions: { show: { payloadMode: ['json'] } },
-		description: 'The event as a JSON object, sent as it is. Arrays and plain values are refused.',
-	},
-	...trailingProperties,
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['incident'], operation: ['resolve'] } },
-	properties,
+export const { description, prepare } = eventOperation(
+	'resolve',
+	fields,
+	['correlationValue', 'status', 'title', 'description'],
+	'{\n  "alert_id": "db-1-disk",\n  "status": "resolved"\n}',
 );
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await sendEvent(this, itemIndex, { fields, failIfNothingMatched: failIfNothingMatchedParameter(this, itemIndex) });
-}
-
-/** Events for the same incident (correlation value) go in input order. */
-export function key(this: IExecuteFunctions, itemIndex: number): string | undefined {
-	return eventKey(this, itemIndex, fields);
-}

@@ -1,15 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { hasOwn } from '../../../shared/objects';
-import { invalidInput, jsonObjectParameter, keyValueParameter, textField } from '../../../shared/validation';
+import type { Prepared } from '../../../shared/itemLoop';
+import { hasOwn, type Parameters } from '../../../shared/validation';
+import { failIfNothingMatchedParameter, outcomeItem, outcomeOptionsProperty, requestOutcome } from '../../helpers/outcome';
 import { REQUEST_PATH, callgoosePost } from '../../transport';
-import {
-	failIfNothingMatchedParameter,
-	outcomeItem,
-	outcomeOptionsProperty,
-	requestOutcome,
-} from '../../helpers/outcome';
 
 const workflowIdProperty: INodeProperties = {
 	displayName: 'Workflow ID',
@@ -29,8 +24,8 @@ const properties: INodeProperties[] = [
 		name: 'variablesMode',
 		type: 'options',
 		options: [
-			{ name: 'Using Fields Below', value: 'keyValue' },
-			{ name: 'Using JSON', value: 'json' },
+			{ name: 'Using Fields Below', value: 'keyValue', description: 'One name and value per custom variable' },
+			{ name: 'Using JSON', value: 'json', description: 'All the custom variables as one JSON object' },
 		],
 		default: 'keyValue',
 		description: "How to give the values of the workflow's custom variables",
@@ -84,26 +79,27 @@ export const description = updateDisplayOptions(
 );
 
 /** Posts `{ workflowId, ...variables }` to /v1/request. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const workflowId = textField(this, workflowIdProperty, itemIndex);
-	const mode = this.getNodeParameter('variablesMode', itemIndex, 'keyValue') as string;
-	const variables =
-		mode === 'json'
-			? jsonObjectParameter(this, 'variablesJson', 'Custom Variables (JSON)', itemIndex)
-			: keyValueParameter(this, 'variables', 'Custom Variables', itemIndex);
+export function prepare(item: Parameters): Prepared {
+	const workflowId = item.text(workflowIdProperty);
+	const json = item.value('variablesMode', 'keyValue') === 'json';
+	const variables = json
+		? item.jsonObject('variablesJson', 'Custom Variables (JSON)')
+		: item.keyValues('variables', 'Custom Variables');
 	if (hasOwn(variables, 'workflowId')) {
-		throw invalidInput(
-			this,
-			itemIndex,
-			mode === 'json' ? 'Custom Variables (JSON)' : 'Custom Variables',
+		throw item.fail(
+			json ? 'Custom Variables (JSON)' : 'Custom Variables',
 			'contains "workflowId"',
 			'Set the workflow in the Workflow ID field; a custom variable of that name would replace it.',
 		);
 	}
-	const failIfNothingMatched = failIfNothingMatchedParameter(this, itemIndex);
-	const response = await callgoosePost(this, itemIndex, REQUEST_PATH, { workflowId, ...variables });
-	return outcomeItem(this, itemIndex, response, requestOutcome(response.statusCode, response.body), {
-		sent: 'request',
-		failIfNothingMatched,
-	});
+	const failIfNothingMatched = failIfNothingMatchedParameter(item);
+	return {
+		async send(api) {
+			const response = await callgoosePost(api, REQUEST_PATH, { workflowId, ...variables });
+			return outcomeItem(api, response, requestOutcome(response.statusCode, response.body), {
+				sent: 'request',
+				failIfNothingMatched,
+			});
+		},
+	};
 }

@@ -1,17 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { hasOwn } from '../../../shared/objects';
-import { idParameter, invalidInput, optionalIdParameter, shown, stringParameter } from '../../../shared/validation';
-import {
-	emailParameter,
-	futureDateTimeParameter,
-	languageParameter,
-	NUMBER_FIELD,
-	phoneParameter,
-} from '../../helpers/parameters';
+import type { Prepared } from '../../../shared/itemLoop';
+import type { ApiResponse } from '../../../shared/request';
+import { isPlainObject, type Parameters } from '../../../shared/validation';
+import { futureDateTimeParameter } from '../../helpers/dateTime';
+import { emailParameter, languageParameter, NUMBER_FIELD, phoneParameter } from '../../helpers/parameters';
 import { createCall } from '../../transport';
-import { callOutcome } from '../../helpers/outcome';
 
 /** The Call Type option → the `call_type` CCAI Platform expects. */
 export const CALL_TYPES = {
@@ -21,6 +16,8 @@ export const CALL_TYPES = {
 } as const;
 
 export type CallType = keyof typeof CALL_TYPES;
+
+const CALL_TYPE_VALUES: Record<string, CallType> = { outbound: 'outbound', inbound: 'inbound', scheduled: 'scheduled' };
 
 const RECORDING_PERMISSIONS: Record<string, string> = {
 	notAsked: 'recording_permission_not_asked',
@@ -189,75 +186,96 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const callType = this.getNodeParameter('callType', itemIndex) as CallType;
-	const body = callBody(this, itemIndex, callType);
-	const response = await createCall(this, itemIndex, body);
-	return callOutcome(response, body);
+/** The call's body, every field checked first; then one POST /calls. */
+export function prepare(item: Parameters): Prepared {
+	const body = callBody(item);
+	return {
+		async send(api) {
+			return callOutcome(await createCall(api, body), body);
+		},
+	};
 }
 
-/** The request body, every field checked first: a bad item sends nothing. */
-function callBody(context: IExecuteFunctions, itemIndex: number, callType: CallType): IDataObject {
-	if (typeof callType !== 'string' || !hasOwn(CALL_TYPES, callType)) {
-		throw invalidInput(context, itemIndex, 'Call Type', `${shown(callType)} is not one of Outbound, Inbound, Scheduled`);
-	}
+function callBody(item: Parameters): IDataObject {
+	const callType = item.choice('callType', 'Call Type', CALL_TYPE_VALUES, 'outbound', 'Outbound, Inbound, Scheduled');
 	const body: IDataObject = { call_type: CALL_TYPES[callType] };
 
 	if (callType === 'outbound') {
-		body.agent_email = emailParameter(context, 'agentEmail', 'Agent Email', itemIndex);
+		body.agent_email = emailParameter(item, 'agentEmail', 'Agent Email');
 	}
 	if (callType === 'inbound') {
-		body.menu_id = idParameter(context, 'menuId', 'Menu ID', itemIndex, {
-			...NUMBER_FIELD,
-			hint: 'give the ID of an IVR or mobile menu',
-		});
+		body.menu_id = item.id('menuId', 'Menu ID', { ...NUMBER_FIELD, hint: 'give the ID of an IVR or mobile menu' });
 	}
 	if (callType === 'scheduled') {
-		const previousCallId = optionalIdParameter(context, 'previousCallId', 'Previous Call ID', itemIndex, NUMBER_FIELD);
-		const menuId = optionalIdParameter(context, 'menuId', 'Menu ID', itemIndex, NUMBER_FIELD);
+		const previousCallId = item.optionalId('previousCallId', 'Previous Call ID', NUMBER_FIELD);
+		const menuId = item.optionalId('menuId', 'Menu ID', NUMBER_FIELD);
 		if (menuId === undefined && previousCallId === undefined) {
-			throw invalidInput(
-				context,
-				itemIndex,
-				'Menu ID',
-				'is required unless "Previous Call ID" is set: give the ID of a mobile or web menu',
-			);
+			throw item.fail('Menu ID', 'is required unless "Previous Call ID" is set: give the ID of a mobile or web menu');
 		}
 		if (menuId !== undefined) body.menu_id = menuId;
 		if (previousCallId !== undefined) body.call_id = previousCallId;
 	}
 
-	const endUserNumber = phoneParameter(context, 'endUserNumber', 'End-User Number', itemIndex);
-	const ticketId = stringParameter(context, 'ticketId', 'Ticket ID', itemIndex);
+	const endUserNumber = phoneParameter(item, 'endUserNumber', 'End-User Number');
+	const ticketId = item.string('ticketId', 'Ticket ID');
 	if (endUserNumber === undefined && ticketId === '') {
-		throw invalidInput(context, itemIndex, 'End-User Number', 'or "Ticket ID" is required: give at least one');
+		throw item.fail('End-User Number', 'or "Ticket ID" is required: give at least one');
 	}
 	// Both are sent when both are given: CCAI Platform documents that the ticket wins.
 	if (ticketId !== '') body.ticket_id = ticketId;
 	if (endUserNumber !== undefined) body.end_user_number = endUserNumber;
 
 	if (callType !== 'scheduled') {
-		const outboundNumber = phoneParameter(context, 'outboundNumber', 'Outbound Number', itemIndex);
+		const outboundNumber = phoneParameter(item, 'outboundNumber', 'Outbound Number');
 		if (outboundNumber !== undefined) body.outbound_number = outboundNumber;
 	}
 	if (callType === 'scheduled') {
-		body.scheduled_at = futureDateTimeParameter(context, 'scheduledAt', 'Scheduled Time', itemIndex);
+		body.scheduled_at = futureDateTimeParameter(item, 'scheduledAt', 'Scheduled Time');
 	}
 
-	const language = languageParameter(context, 'language', 'Language', itemIndex);
+	const language = languageParameter(item, 'language', 'Language');
 	if (language !== undefined) body.lang = language;
 
 	if (callType !== 'outbound') {
-		const permission = context.getNodeParameter('recordingPermission', itemIndex, 'notAsked') as unknown;
-		if (typeof permission !== 'string' || !hasOwn(RECORDING_PERMISSIONS, permission)) {
-			throw invalidInput(
-				context,
-				itemIndex,
-				'Recording Permission',
-				`${shown(permission)} is not one of notAsked, denied, granted`,
-			);
-		}
-		body.recording_permission = RECORDING_PERMISSIONS[permission];
+		body.recording_permission = item.choice('recordingPermission', 'Recording Permission', RECORDING_PERMISSIONS, 'notAsked');
 	}
 	return body;
+}
+
+/**
+ * What became of a call request, in one value an IF or Switch node can branch on:
+ * - created: CCAI Platform created the call (201); the item is the call object
+ * - pendingAgentAction: CCAI Platform accepted the request (202, or 200 without a call), but the
+ *   agent must act in the adapter (choose an outbound number, dial the ticket) before anything
+ *   is placed; there is no call yet
+ */
+export type CallOutcome = 'created' | 'pendingAgentAction';
+
+export const PENDING_MESSAGE =
+	'CCAI Platform accepted the call request, but the call is waiting for the agent to act in the CCAI Platform adapter (for example to choose the outbound number, or to dial the customer of the ticket). No call has been placed yet, so there is no call ID.';
+
+/**
+ * 201 → the call object, with `outcome` and `statusCode` in front. 202 and 200 are not failures:
+ * the item says the call waits for the agent, with the request as CCAI Platform echoed it (or, when
+ * it answered without a body, as it was sent).
+ */
+export function callOutcome(response: ApiResponse<unknown>, sent: IDataObject): IDataObject {
+	const { statusCode } = response;
+	let body = response.body;
+	// The API reference shows the call object inside a list; the examples show it bare.
+	if (Array.isArray(body) && body.length === 1) body = body[0];
+	const isCall = isPlainObject(body) && body.id !== undefined && body.id !== null;
+	if (statusCode === 201 || (statusCode !== 202 && isCall)) {
+		const created: CallOutcome = 'created';
+		return isPlainObject(body)
+			? { outcome: created, statusCode, ...body }
+			: { outcome: created, statusCode, response: (body ?? null) as IDataObject };
+	}
+	const echoed = isPlainObject(body) && Object.keys(body).length > 0;
+	return {
+		outcome: 'pendingAgentAction' as CallOutcome,
+		statusCode,
+		message: PENDING_MESSAGE,
+		request: echoed ? (body as IDataObject) : sent,
+	};
 }

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { callIdProperty } from '../../helpers/descriptions';
-import { callIdParameter } from '../../helpers/parameters';
+import type { Prepared } from '../../../shared/itemLoop';
+import type { Parameters } from '../../../shared/validation';
+import { callIdParameter, callIdProperty } from '../../helpers/descriptions';
 import { withOutcome } from '../../helpers/statuses';
 import { getCall } from '../../transport';
 
@@ -21,7 +22,11 @@ export const description = updateDisplayOptions(
  * GET /manager/api/v1/calls/:id. The item is the call as CCAI Platform has it now, with `outcome`
  * in front: what became of it, in one value a Switch node can route on (helpers/statuses.ts).
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const callId = callIdParameter(this, itemIndex);
-	return withOutcome(await getCall(this, callId, itemIndex));
+export function prepare(item: Parameters): Prepared {
+	const callId = callIdParameter(item);
+	return {
+		async send(api) {
+			return withOutcome(await getCall(api, callId));
+		},
+	};
 }

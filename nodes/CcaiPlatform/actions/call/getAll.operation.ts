@@ -1,13 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty } from '../../../shared/descriptions';
-import { limitParameter, returnAllProperties } from '../../../shared/listing';
-import { hasOwn } from '../../../shared/objects';
-import { invalidInput, shown } from '../../../shared/validation';
-import { collectCalls, managerTime, timeOf } from '../../transport/paging';
-import { optionalDateTimeParameter } from '../../helpers/parameters';
-import { CALL_STATUSES, callStatus, statusOptions, statusValue, withOutcome } from '../../helpers/statuses';
+import { optionsProperty, returnAllProperties } from '../../../shared/descriptions';
+import type { Prepared } from '../../../shared/itemLoop';
+import type { Parameters } from '../../../shared/validation';
+import { managerTime, optionalDateTimeParameter, timeOf } from '../../helpers/dateTime';
+import { statusesParameter, statusOptions, statusValue, withOutcome } from '../../helpers/statuses';
+import { collectCalls } from '../../transport';
 
 const SORT_COLUMNS: Record<string, string> = { createdAt: 'created_at', updatedAt: 'updated_at' };
 const SORT_DIRECTIONS: Record<string, string> = { newestFirst: 'DESC', oldestFirst: 'ASC' };
@@ -92,17 +91,18 @@ export const description = updateDisplayOptions(
  * time filters are sent to CCAI Platform and checked again on each call received, so that one the
  * service does not apply still holds; the status filter is applied here.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const limit = limitParameter(this, itemIndex);
-	const createdAfter = optionalDateTimeParameter(this, 'filters.createdAfter', 'Created After', itemIndex);
-	const createdBefore = optionalDateTimeParameter(this, 'filters.createdBefore', 'Created Before', itemIndex);
-	const updatedAfter = optionalDateTimeParameter(this, 'filters.statusUpdatedAfter', 'Status Updated After', itemIndex);
+export function prepare(item: Parameters): Prepared {
+	const limit = item.limit();
+	const createdAfter = optionalDateTimeParameter(item, 'filters.createdAfter', 'Created After');
+	const createdBefore = optionalDateTimeParameter(item, 'filters.createdBefore', 'Created Before');
+	const updatedAfter = optionalDateTimeParameter(item, 'filters.statusUpdatedAfter', 'Status Updated After');
 	if (createdAfter && createdBefore && createdAfter > createdBefore) {
-		throw invalidInput(this, itemIndex, 'Created Before', `(${createdBefore.toISOString()}) is earlier than "Created After" (${createdAfter.toISOString()})`);
+		throw item.fail('Created Before', `(${createdBefore.toISOString()}) is earlier than "Created After" (${createdAfter.toISOString()})`);
 	}
-	const statuses = statusesParameter(this, itemIndex);
-	const sortBy = choice(this, itemIndex, 'options.sortBy', 'Sort By', SORT_COLUMNS, 'createdAt');
-	const sortOrder = choice(this, itemIndex, 'options.sortOrder', 'Order', SORT_DIRECTIONS, 'newestFirst');
+	const listed = statusesParameter(item, 'filters.statuses');
+	const statuses = listed.length > 0 ? new Set(listed) : undefined;
+	const sortBy = item.choice('options.sortBy', 'Sort By', SORT_COLUMNS, 'createdAt');
+	const sortOrder = item.choice('options.sortOrder', 'Order', SORT_DIRECTIONS, 'newestFirst');
 
 	const query: IDataObject = { sort_column: sortBy, sort_direction: sortOrder };
 	if (createdAfter) query['created_at[from]'] = managerTime(createdAfter.getTime(), 'down');
@@ -114,51 +114,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const ms = timeOf(value);
 		return ms !== undefined && (!from || ms >= from.getTime()) && (!to || ms <= to.getTime());
 	};
-	const calls = await collectCalls(this, {
-		query,
-		limit,
-		filtersLocally: statuses !== undefined,
-		itemIndex,
-		accept: (call) =>
-			within(call.created_at, createdAfter, createdBefore) &&
-			within(call.updated_at, updatedAfter) &&
-			(statuses === undefined || statuses.has(statusValue(call.status))),
-	});
-	return calls.map(withOutcome);
-}
-
-function statusesParameter(context: IExecuteFunctions, itemIndex: number): Set<string> | undefined {
-	const raw = context.getNodeParameter('filters.statuses', itemIndex, []) as unknown;
-	if (!Array.isArray(raw) && typeof raw !== 'string') {
-		throw invalidInput(context, itemIndex, 'Statuses', `must be a list of statuses, not ${shown(raw)}`);
-	}
-	// An expression may give a list, or the statuses as comma-separated text.
-	const list: unknown[] = Array.isArray(raw) ? raw : raw.trim() === '' ? [] : raw.split(',');
-	const values = list.map(statusValue);
-	const unknown = values.find((value) => callStatus(value) === undefined);
-	if (unknown !== undefined) {
-		throw invalidInput(
-			context,
-			itemIndex,
-			'Statuses',
-			`has ${shown(unknown)}, which is not a CCAI Platform call status`,
-			`The statuses are ${CALL_STATUSES.map((status) => status.option).join(', ')}.`,
-		);
-	}
-	return values.length > 0 ? new Set(values) : undefined;
-}
-
-function choice(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	field: string,
-	values: Record<string, string>,
-	fallback: string,
-): string {
-	const raw = context.getNodeParameter(name, itemIndex, fallback) as unknown;
-	if (typeof raw !== 'string' || !hasOwn(values, raw)) {
-		throw invalidInput(context, itemIndex, field, `${shown(raw)} is not one of ${Object.keys(values).join(', ')}`);
-	}
-	return values[raw];
+	return {
+		async send(api) {
+			const calls = await collectCalls(api, {
+				query,
+				limit,
+				filtersLocally: statuses !== undefined,
+				accept: (call) =>
+					within(call.created_at, createdAfter, createdBefore) &&
+					within(call.updated_at, updatedAfter) &&
+					(statuses === undefined || statuses.has(statusValue(call.status))),
+			});
+			return calls.map(withOutcome);
+		},
+	};
 }

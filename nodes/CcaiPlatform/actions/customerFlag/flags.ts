@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { apiError } from '../../../shared/request';
-import { callIdProperty as callIdLocator } from '../../helpers/descriptions';
-import { callIdParameter } from '../../helpers/parameters';
+import type { IDataObject, JsonObject } from 'n8n-workflow';
+
+import type { Api } from '../../../shared/request';
 import { isPlainObject } from '../../../shared/validation';
+import { callIdProperty as callIdLocator } from '../../helpers/descriptions';
 
 /** The three flags, as CCAI Platform names them. */
 export const FLAG_KEYS = ['verified_customer', 'bad_actor', 'repeat_customer'] as const;
@@ -19,11 +19,6 @@ const ALIASES: Partial<Record<FlagKey, string>> = { repeat_customer: 'repeat_cus
 export const callIdProperty = callIdLocator(
 	'The call whose customer the flags describe: pick it from the recent calls, or give its ID (for example the ID that Call → Create returned). Reads and updates for the same call are sent one after another, in input order',
 );
-
-/** Reads and updates for the same call go in input order: the call ID is their key. */
-export function callKey(this: IExecuteFunctions, itemIndex: number): string {
-	return String(callIdParameter(this, itemIndex));
-}
 
 /** true/false, "true"/"false" (any case), 1/0 and "1"/"0"; a flag never set (null) is false. */
 export function toBoolean(value: unknown): boolean | undefined {
@@ -42,12 +37,7 @@ export function toBoolean(value: unknown): boolean | undefined {
  * The flags in CCAI Platform's answer, as booleans, after the call ID. Keys the answer lacks are
  * left out; a value that is not a true/false value fails the item, rather than being guessed.
  */
-export function flagsFromResponse(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	callId: number,
-	body: unknown,
-): IDataObject | undefined {
+export function flagsFromResponse(api: Api, callId: number, body: unknown): IDataObject | undefined {
 	if (!isPlainObject(body)) return undefined;
 	const flags: IDataObject = {};
 	for (const key of FLAG_KEYS) {
@@ -56,10 +46,9 @@ export function flagsFromResponse(
 		if (raw === undefined) continue;
 		const value = toBoolean(raw);
 		if (value === undefined) {
-			throw apiError(context, {
+			throw api.error({
 				message: `CCAI Platform answered ${JSON.stringify(raw)} for ${key}, which is not true or false`,
 				description: `The customer flags of call ${callId} could not be read as booleans.`,
-				itemIndex,
 				response: body as JsonObject,
 			});
 		}

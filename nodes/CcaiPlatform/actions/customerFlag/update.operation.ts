@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/validation';
-import { callIdParameter } from '../../helpers/parameters';
+import type { Prepared } from '../../../shared/itemLoop';
+import type { Parameters } from '../../../shared/validation';
+import { callIdParameter } from '../../helpers/descriptions';
 import { updateCustomerFlag } from '../../transport';
 import { callIdProperty, flagsFromResponse, toBoolean } from './flags';
-
-export { callKey as key } from './flags';
 
 /**
  * Each field of "Flags to Set", its label, and the keys sent for it.
@@ -69,30 +68,31 @@ export const description = updateDisplayOptions(
 
 /**
  * Sends only the flags the user added. The item is `{ call_id, ...flags }`: the flags as CCAI
- * Platform answered them, or the flags that were set when it answers without them.
+ * Platform answered them, or the flags that were set when it answers without them. Reads and
+ * updates for the same call go in input order: the call ID is their key.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const callId = callIdParameter(this, itemIndex);
-	const chosen = this.getNodeParameter('flags', itemIndex, {}) as IDataObject;
+export function prepare(item: Parameters): Prepared {
+	const callId = callIdParameter(item);
+	const chosen = item.value('flags', {}) as IDataObject;
 	const body: IDataObject = {};
 	const set: IDataObject = {};
 	for (const { name, label, keys } of FIELDS) {
 		if (chosen[name] === undefined) continue;
 		const value = toBoolean(chosen[name]);
 		if (value === undefined || chosen[name] === null || chosen[name] === '') {
-			throw invalidInput(this, itemIndex, label, `must be true or false, not ${JSON.stringify(chosen[name])}`);
+			throw item.fail(label, `must be true or false, not ${JSON.stringify(chosen[name])}`);
 		}
 		set[keys[0]] = value;
 		for (const key of keys) body[key] = value;
 	}
 	if (Object.keys(body).length === 0) {
-		throw invalidInput(
-			this,
-			itemIndex,
-			'Flags to Set',
-			'is empty: add at least one of Verified Customer, Bad Actor, Repeat Customer',
-		);
+		throw item.fail('Flags to Set', 'is empty: add at least one of Verified Customer, Bad Actor, Repeat Customer');
 	}
-	const response = await updateCustomerFlag(this, itemIndex, callId, body);
-	return flagsFromResponse(this, itemIndex, callId, response.body) ?? { call_id: callId, ...set };
+	return {
+		key: String(callId),
+		async send(api) {
+			const response = await updateCustomerFlag(api, callId, body);
+			return flagsFromResponse(api, callId, response.body) ?? { call_id: callId, ...set };
+		},
+	};
 }

@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { booleanParameter, invalidInput, stringParameter } from '../../../shared/validation';
+import type { Prepared } from '../../../shared/itemLoop';
+import type { Parameters } from '../../../shared/validation';
 import { eventProperties, includeUnverifiedDescription } from '../../helpers/descriptions';
-import { goSquaredRequest, objectOf, WEBHOOKS_PATH } from '../../transport';
 import { eventParameters } from '../../helpers/parameters';
+import { goSquaredRequest, objectOf, WEBHOOKS_PATH } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -41,24 +42,26 @@ export const description = updateDisplayOptions(
 );
 
 /** POST /account/v1/webhooks; GoSquared answers with the new webhook and its ID. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const url = stringParameter(this, 'url', 'URL', itemIndex, { required: true });
+export function prepare(item: Parameters): Prepared {
+	const url = item.string('url', 'URL', { required: true });
 	if (!isHttpUrl(url)) {
-		throw invalidInput(
-			this,
-			itemIndex,
+		throw item.fail(
 			'URL',
 			`must be an http or https URL, not "${url.slice(0, 80)}"`,
 			'GoSquared can only call http(s) addresses, for example https://example.com/hooks/gosquared.',
 		);
 	}
 	const body: IDataObject = { url };
-	const name = stringParameter(this, 'name', 'Name', itemIndex);
+	const name = item.string('name', 'Name');
 	if (name) body.name = name;
-	const event = eventParameters(this, itemIndex);
+	const event = eventParameters(item);
 	if (event) Object.assign(body, event);
-	body.include_unverified = booleanParameter(this, 'includeUnverified', 'Include Unverified', itemIndex);
-	return objectOf(this, await goSquaredRequest(this, 'POST', WEBHOOKS_PATH, { body, itemIndex }), itemIndex);
+	body.include_unverified = item.boolean('includeUnverified', 'Include Unverified');
+	return {
+		async send(api) {
+			return objectOf(api, await goSquaredRequest(api, 'POST', WEBHOOKS_PATH, body));
+		},
+	};
 }
 
 function isHttpUrl(text: string): boolean {

@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { Prepared } from '../../../shared/itemLoop';
+import type { Parameters } from '../../../shared/validation';
 import { missingAsDeletedOptions, webhookIdProperty } from '../../helpers/descriptions';
 import { goSquaredId, treatMissingAsDeletedParameter } from '../../helpers/parameters';
 import { deleteAt, webhookPath } from '../../transport';
-
-export { webhookKey as key } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook to delete. Its triggers go with it.'),
@@ -17,8 +17,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
-	const deleted = await deleteAt(this, webhookPath(id), itemIndex, treatMissingAsDeletedParameter(this, itemIndex));
-	return deleted ? { deleted: true, id } : { deleted: false, notFound: true, id };
+/** DELETE /account/v1/webhooks/{id}. Items for the same webhook go in input order. */
+export function prepare(item: Parameters): Prepared {
+	const id = goSquaredId(item, 'webhookId', 'Webhook ID');
+	const missingIsDone = treatMissingAsDeletedParameter(item);
+	return {
+		key: String(id),
+		async send(api) {
+			return (await deleteAt(api, webhookPath(id), missingIsDone)) ? { deleted: true, id } : { deleted: false, notFound: true, id };
+		},
+	};
 }

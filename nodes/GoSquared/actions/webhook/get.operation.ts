@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { Prepared } from '../../../shared/itemLoop';
+import type { Parameters } from '../../../shared/validation';
 import { webhookIdProperty } from '../../helpers/descriptions';
-import { goSquaredRequest, objectOf, webhookPath } from '../../transport';
 import { goSquaredId } from '../../helpers/parameters';
-
-export { webhookKey as key } from '../../helpers/parameters';
+import { goSquaredRequest, objectOf, webhookPath } from '../../transport';
 
 const properties: INodeProperties[] = [webhookIdProperty('The ID of the webhook to get')];
 
@@ -14,7 +14,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
-	return objectOf(this, await goSquaredRequest(this, 'GET', webhookPath(webhookId), { itemIndex }), itemIndex);
+/** GET /account/v1/webhooks/{id}. Items for the same webhook go in input order. */
+export function prepare(item: Parameters): Prepared {
+	const webhookId = goSquaredId(item, 'webhookId', 'Webhook ID');
+	return {
+		key: String(webhookId),
+		async send(api) {
+			return objectOf(api, await goSquaredRequest(api, 'GET', webhookPath(webhookId)));
+		},
+	};
 }

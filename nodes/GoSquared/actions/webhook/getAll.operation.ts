@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { limitParameter, returnAllProperties } from '../../../shared/listing';
+import { returnAllProperties } from '../../../shared/descriptions';
+import type { Prepared } from '../../../shared/itemLoop';
+import type { Parameters } from '../../../shared/validation';
 import { getList, WEBHOOKS_PATH } from '../../transport';
 
 export const description = updateDisplayOptions(
@@ -10,6 +11,11 @@ export const description = updateDisplayOptions(
 );
 
 /** One output item per webhook of the site. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await getList(this, WEBHOOKS_PATH, itemIndex, limitParameter(this, itemIndex));
+export function prepare(item: Parameters): Prepared {
+	const limit = item.limit();
+	return {
+		async send(api) {
+			return await getList(api, WEBHOOKS_PATH, limit);
+		},
+	};
 }

@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { Prepared } from '../../../shared/itemLoop';
+import type { Parameters } from '../../../shared/validation';
 import { eventProperties, webhookIdProperty } from '../../helpers/descriptions';
 import { eventParameters, goSquaredId } from '../../helpers/parameters';
 import { goSquaredRequest, objectOf, webhookTriggersPath } from '../../transport';
-
-export { webhookKey as key } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook to attach the trigger to'),
@@ -19,15 +19,17 @@ export const description = updateDisplayOptions(
 
 /**
  * POST /account/v1/webhooks/{id}/triggers. GoSquared documents `value` as required on this
- * endpoint; a chat message has no value, so an empty one is sent for it.
+ * endpoint; a chat message has no value, so an empty one is sent for it. Items for the same
+ * webhook go in input order.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
-	const body = eventParameters(this, itemIndex) ?? {};
+export function prepare(item: Parameters): Prepared {
+	const webhookId = goSquaredId(item, 'webhookId', 'Webhook ID');
+	const body = eventParameters(item) ?? {};
 	if (body.value === undefined) body.value = '';
-	return objectOf(
-		this,
-		await goSquaredRequest(this, 'POST', webhookTriggersPath(webhookId), { body, itemIndex }),
-		itemIndex,
-	);
+	return {
+		key: String(webhookId),
+		async send(api) {
+			return objectOf(api, await goSquaredRequest(api, 'POST', webhookTriggersPath(webhookId), body));
+		},
+	};
 }

@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { Prepared } from '../../../shared/itemLoop';
+import type { Parameters } from '../../../shared/validation';
 import { webhookIdProperty, webhookTriggerIdProperty } from '../../helpers/descriptions';
 import { goSquaredId } from '../../helpers/parameters';
 import { goSquaredRequest, objectOf, webhookTriggerPath } from '../../transport';
-
-export { webhookKey as key } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook the trigger belongs to'),
@@ -17,12 +17,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
-	const triggerId = goSquaredId(this, 'triggerId', 'Trigger ID', itemIndex);
-	return objectOf(
-		this,
-		await goSquaredRequest(this, 'GET', webhookTriggerPath(webhookId, triggerId), { itemIndex }),
-		itemIndex,
-	);
+/** GET /account/v1/webhooks/{id}/triggers/{triggerId}. Items for the same webhook go in input order. */
+export function prepare(item: Parameters): Prepared {
+	const webhookId = goSquaredId(item, 'webhookId', 'Webhook ID');
+	const triggerId = goSquaredId(item, 'triggerId', 'Trigger ID');
+	return {
+		key: String(webhookId),
+		async send(api) {
+			return objectOf(api, await goSquaredRequest(api, 'GET', webhookTriggerPath(webhookId, triggerId)));
+		},
+	};
 }

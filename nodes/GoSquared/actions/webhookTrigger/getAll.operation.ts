@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { limitParameter, returnAllProperties } from '../../../shared/listing';
+import { returnAllProperties } from '../../../shared/descriptions';
+import type { Prepared } from '../../../shared/itemLoop';
+import type { Parameters } from '../../../shared/validation';
 import { webhookIdProperty } from '../../helpers/descriptions';
 import { goSquaredId } from '../../helpers/parameters';
 import { getList, webhookTriggersPath } from '../../transport';
-
-export { webhookKey as key } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook whose triggers to list'),
@@ -18,8 +18,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** One output item per trigger of the webhook. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
-	return await getList(this, webhookTriggersPath(webhookId), itemIndex, limitParameter(this, itemIndex));
+/** One output item per trigger of the webhook. Items for the same webhook go in input order. */
+export function prepare(item: Parameters): Prepared {
+	const webhookId = goSquaredId(item, 'webhookId', 'Webhook ID');
+	const limit = item.limit();
+	return {
+		key: String(webhookId),
+		async send(api) {
+			return await getList(api, webhookTriggersPath(webhookId), limit);
+		},
+	};
 }

@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { Prepared } from '../../../shared/itemLoop';
+import type { Parameters } from '../../../shared/validation';
 import { missingAsDeletedOptions, webhookIdProperty, webhookTriggerIdProperty } from '../../helpers/descriptions';
 import { goSquaredId, treatMissingAsDeletedParameter } from '../../helpers/parameters';
 import { deleteAt, webhookTriggerPath } from '../../transport';
-
-export { webhookKey as key } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	webhookIdProperty('The ID of the webhook the trigger belongs to'),
@@ -18,16 +18,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const webhookId = goSquaredId(this, 'webhookId', 'Webhook ID', itemIndex);
-	const triggerId = goSquaredId(this, 'triggerId', 'Trigger ID', itemIndex);
-	const removed = await deleteAt(
-		this,
-		webhookTriggerPath(webhookId, triggerId),
-		itemIndex,
-		treatMissingAsDeletedParameter(this, itemIndex),
-	);
-	return removed
-		? { removed: true, webhookId, triggerId }
-		: { removed: false, notFound: true, webhookId, triggerId };
+/** DELETE /account/v1/webhooks/{id}/triggers/{triggerId}. Items for the same webhook go in input order. */
+export function prepare(item: Parameters): Prepared {
+	const webhookId = goSquaredId(item, 'webhookId', 'Webhook ID');
+	const triggerId = goSquaredId(item, 'triggerId', 'Trigger ID');
+	const missingIsDone = treatMissingAsDeletedParameter(item);
+	return {
+		key: String(webhookId),
+		async send(api) {
+			const removed = await deleteAt(api, webhookTriggerPath(webhookId, triggerId), missingIsDone);
+			return removed ? { removed: true, webhookId, triggerId } : { removed: false, notFound: true, webhookId, triggerId };
+		},
+	};
 }
