@@ -13,7 +13,7 @@ const path = require('path');
 
 /** What the build reads: the TypeScript sources, their assets, and the build's own configuration. */
 const INPUT_DIRECTORIES = ['nodes', 'credentials'];
-const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'gulpfile.js', 'package.json'];
+const INPUT_FILES = ['tsconfig.json', 'gulpfile.js', 'package.json'];
 const STAMP = path.join('.cache', 'build-inputs.sha256');
 
 /**
