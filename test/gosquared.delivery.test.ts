@@ -62,6 +62,18 @@ describe('reading a delivery (after the secret matched: data to keep)', () => {
 	const json = { 'content-type': 'application/json' };
 	const chat = '{"message":{"id":"1"}}';
 
+	test('nesting: 64 levels are taken, 65 are refused (n8n copies items recursively; GoSquared nests a few)', () => {
+		const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+		expect(readDelivery({ headers: json, rawBody: Buffer.from(nested(64)) }).ok).toBe(true);
+		expect(readDelivery({ headers: json, rawBody: Buffer.from(nested(65)) })).toEqual({
+			ok: false,
+			status: 400,
+			message: 'The delivery nests more than 64 levels deep; GoSquared deliveries nest a few.',
+		});
+		// A parsed form body (no raw bytes kept) is judged the same way.
+		expect(readDelivery({ headers: {}, body: { payload: nested(65) } }).ok).toBe(false);
+	});
+
 	test('takes the raw body when n8n kept it, and the parsed body otherwise', () => {
 		expect(readDelivery({ headers: json, rawBody: Buffer.from(chat), body: {} })).toEqual({ ok: true, payload: { message: { id: '1' } } });
 		expect(readDelivery({ headers: json, body: { message: { id: '2' } } })).toEqual({ ok: true, payload: { message: { id: '2' } } });

@@ -132,6 +132,8 @@ describe('refusing a delivery that carried the right secret', () => {
 		['not JSON in any form', 400, 'The body is not JSON, nor a form with a JSON field: a GoSquared delivery is a JSON object.', () => 'hello, this is not JSON'],
 		['empty', 400, 'The body is empty: a GoSquared delivery is a JSON object.', () => ''],
 		['over 1 MiB', 413, 'The delivery is larger than 1048576 bytes; GoSquared deliveries are a few kilobytes.', () => JSON.stringify({ message: { content: 'x'.repeat(1024 * 1024) } })],
+		['nested 500,000 levels deep, within 1 MiB', 400, 'The delivery nests more than 64 levels deep; GoSquared deliveries nest a few.', () => `${'['.repeat(500_000)}${']'.repeat(500_000)}`],
+		['nested 65 levels deep', 400, 'The delivery nests more than 64 levels deep; GoSquared deliveries nest a few.', () => `${'{"a":'.repeat(65)}1${'}'.repeat(65)}`],
 	])('%s: refused with %i, and a warning in n8n\'s log without the secret', async (_case, status, message, bodyOf) => {
 		await startHarness();
 		const [secret] = harness.secrets();

@@ -18,6 +18,13 @@ export const SECRET_PARAMETER = 'secret';
 /** GoSquared's deliveries are a few kilobytes; anything this large is not one. */
 export const MAX_DELIVERY_BYTES = 1024 * 1024;
 
+/**
+ * GoSquared's deliveries nest a few levels deep (a person inside a message, a group, an alert);
+ * one nested this deep is not one, and n8n, which copies every item recursively, could not carry
+ * it (its deepCopy overflows the stack at about 100,000 levels; 1 MiB holds 500,000).
+ */
+export const MAX_DELIVERY_DEPTH = 64;
+
 /** What the trigger reads of a request: its headers, what n8n parsed, and the bytes as they came. */
 export interface DeliveryRequest {
 	headers: Record<string, string | string[] | undefined>;
@@ -64,6 +71,30 @@ const PAYLOAD_FIELDS = ['payload', 'data', 'json', 'body', 'event', 'delivery'];
  * them.
  */
 export function readDelivery(request: DeliveryRequest): DeliveryCheck {
+	const read = readPayload(request);
+	if (read.ok && depthExceeds(read.payload, MAX_DELIVERY_DEPTH)) {
+		return {
+			ok: false,
+			status: 400,
+			message: `The delivery nests more than ${MAX_DELIVERY_DEPTH} levels deep; GoSquared deliveries nest a few.`,
+		};
+	}
+	return read;
+}
+
+/** Whether `value` has objects or lists nested more than `max` levels deep; without recursion, whatever the depth. */
+function depthExceeds(value: unknown, max: number): boolean {
+	const stack: Array<[unknown, number]> = [[value, 0]];
+	while (stack.length > 0) {
+		const [current, depth] = stack.pop() as [unknown, number];
+		if (current === null || typeof current !== 'object') continue;
+		if (depth >= max) return true;
+		for (const child of Object.values(current)) stack.push([child, depth + 1]);
+	}
+	return false;
+}
+
+function readPayload(request: DeliveryRequest): DeliveryCheck {
 	const declaredLength = Number(header(request, 'content-length'));
 	const rawLength =
 		request.rawBody === undefined
