@@ -34,7 +34,7 @@ export class CallgooseApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'A token from Callgoose → API Token. Callgoose issues two kinds: an Incident token, for Incident → Create and Resolve (its scope, Global, Team or Service, decides whose API filters it checks), and a Request token, for Request → Run Workflow. Each is refused on the other\'s operations, so a workflow that does both needs one credential of each.',
+				'A token from Callgoose → API Token. Callgoose issues two kinds: an Incident token, for Incident → Create and Resolve (its scope, Global, Team or Service, decides whose API filters it checks), and a Request token, for Request → Run Workflow. Each is refused on the other\'s operations, so a workflow that does both needs one credential of each. The Test button never sends an event (an event can open an incident): it posts a request that names no workflow, which runs nothing, so it can confirm a Request token, and it says when the token may be an Incident token, which only a real Create or Resolve can check.',
 		},
 		{
 			displayName: 'Send Token As',
@@ -62,5 +62,5 @@ export class CallgooseApi implements ICredentialType {
 	authenticate: IAuthenticate = async (credentials, requestOptions) => withCallgooseToken(credentials, requestOptions);
 
 	// No `test` here: the Callgoose node tests this credential (testedBy, methods/credentialTest.ts),
-	// because Callgoose's two kinds of token each answer on a different endpoint.
+	// with the runs' own address and token placement, and without ever sending an event.
 }

@@ -1,9 +1,10 @@
 /**
  * The Callgoose credential. Callgoose issues two kinds of API token (its pages: "a Incident token"
- * for /v1/process, "a Request token" for /v1/request), and the credential holds either: its test
- * (run by the Callgoose node) tries an empty event on /v1/process, then an empty request on
- * /v1/request, and passes when either kind accepts the token, creating nothing. Its
- * authentication goes where the user chose.
+ * for /v1/process, "a Request token" for /v1/request), and the credential holds either. Its test
+ * (run by the Callgoose node) never sends an event, because an event can open an incident and
+ * page someone: it posts a request that names no Automation Workflow to /v1/request, which runs
+ * nothing. A Request token passes; for any other token it says it cannot tell an Incident token
+ * from a wrong one. Its authentication goes where the user chose.
  */
 import { callgooseCredentials, TOKENS, type TokenPlacement } from './helpers/callgoose';
 import { testCredential } from './helpers/credentialTest';
@@ -34,24 +35,25 @@ describe.each<TokenPlacement>(['header', 'queryParameter'])('token sent as %s', 
 		['Global', TOKENS.global],
 		['Team', TOKENS.team],
 		['Service', TOKENS.service],
-	])('an Incident token (%s scope) passes on /v1/process, and nothing is created', async (_scope, token) => {
+	])('an Incident token (%s scope): no event is sent, and the test says it cannot check this kind', async (_scope, token) => {
 		const { callgooseApi } = callgooseCredentials(sandbox.current, { token, placement });
 		const result = await testCredential('callgooseApi', callgooseApi);
-		expect(result).toMatchObject({ status: 'OK', message: 'Connection successful!' });
-		expect(callgoose().requests.map((request) => [request.path, request.status, sent(request)])).toEqual([
-			['/v1/process', 202, `Bearer ${token}`],
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Callgoose refused the token on \/v1\/request \(401\)\. An Incident token is always refused there, so this test cannot check one/);
+		expect(callgoose().requests.map((request) => [request.method, request.path, request.status, sent(request), request.json])).toEqual([
+			['POST', '/v1/request', 401, `Bearer ${token}`, {}],
 		]);
+		expect(callgoose().requests.filter((request) => request.path === '/v1/process')).toEqual([]);
 		expect(callgoose().incidents).toEqual([]);
 		expect(callgoose().runs).toEqual([]);
 	});
 
-	test('a Request token passes on /v1/request, and nothing is run', async () => {
+	test('a Request token passes on /v1/request with a request that names no workflow, and nothing is run', async () => {
 		const { callgooseApi } = callgooseCredentials(sandbox.current, { token: TOKENS.request, placement });
 		const result = await testCredential('callgooseApi', callgooseApi);
 		expect(result).toMatchObject({ status: 'OK', message: 'Connection successful!' });
-		expect(callgoose().requests.map((request) => [request.path, request.status, sent(request)])).toEqual([
-			['/v1/process', 401, `Bearer ${TOKENS.request}`],
-			['/v1/request', 202, `Bearer ${TOKENS.request}`],
+		expect(callgoose().requests.map((request) => [request.path, request.status, sent(request), request.json])).toEqual([
+			['/v1/request', 202, `Bearer ${TOKENS.request}`, {}],
 		]);
 		expect(callgoose().runs).toEqual([]);
 	});
@@ -60,7 +62,8 @@ describe.each<TokenPlacement>(['header', 'queryParameter'])('token sent as %s', 
 		const { callgooseApi } = callgooseCredentials(sandbox.current, { token: 'cg-wrong-token', placement });
 		const result = await testCredential('callgooseApi', callgooseApi);
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Callgoose refused the API token as an Incident token and as a Request token \(401\)/);
+		expect(result.message).toMatch(/copy it again from Callgoose → API Token\.$/);
+		expect(callgoose().requests.filter((request) => request.path === '/v1/process')).toEqual([]);
 	});
 });
 

@@ -4,38 +4,41 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { testCredential, type CredentialProbe } from '../../shared/credentialTest';
+import { testCredential } from '../../shared/credentialTest';
 import { serviceBaseUrl } from '../../shared/request';
+import { isPlainObject } from '../../shared/validation';
 import { withCallgooseToken } from '../transport/authentication';
-import { callgooseService, PROCESS_PATH, REQUEST_PATH } from '../transport';
-
-const NOT_FOUND =
-	'Nothing answers at this Base URL (404). Use the API endpoint from Callgoose → API Token, e.g. https://sqibs.callgoose.com/sqibs-api.';
+import { callgooseService, REQUEST_PATH } from '../transport';
 
 /**
- * The Callgoose credential's test. Callgoose issues two kinds of API token, and a credential holds
- * one of either: an Incident token works on /v1/process, a Request token on /v1/request, and each
- * is refused (401) on the other. So the test posts an empty event to /v1/process, and after a 401
- * an empty request to /v1/request. Neither can do anything: an API filter only matches values
- * that payload keys contain, and a request without workflowId names no Automation Workflow; a
- * good token gets 202 ("nothing matched"), a bad one 401 from both.
+ * The Callgoose credential's test. It must never page anyone, and Callgoose has no endpoint that
+ * reads: /v1/process runs every event through the API filters, and its pages say that an event
+ * without the title key still opens an incident ("Incident from unknown source") when a filter
+ * matches; nothing documents that an empty event matches none. So the test never sends an event.
+ * It posts a request that names no Automation Workflow to /v1/request, which Callgoose's pages say
+ * must include `workflowId`: it can neither run a workflow nor open an incident. A Request token
+ * passes (202, Callgoose's `{ id, created }`); Callgoose refuses every other token there (401),
+ * an Incident token as well as a wrong one, and the test says that it cannot tell them apart.
  */
 export async function callgooseApiTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	return await testCredential(this, callgooseService, credential.data ?? {}, (credentials) => {
-		const baseUrl = serviceBaseUrl(callgooseService, credentials);
-		const probe = (path: string, messages: CredentialProbe['messages']): CredentialProbe => {
-			const options = withCallgooseToken(credentials, { method: 'POST', url: `${baseUrl}${path}`, body: {} });
-			return { method: 'POST', url: options.url, qs: options.qs, headers: options.headers, body: {}, messages };
+		const url = `${serviceBaseUrl(callgooseService, credentials)}${REQUEST_PATH}`;
+		const options = withCallgooseToken(credentials, { method: 'POST', url, body: {} });
+		return {
+			method: 'POST',
+			url,
+			qs: options.qs,
+			headers: options.headers,
+			body: {},
+			isServiceAnswer: (body) => isPlainObject(body) && (typeof body.created === 'boolean' || typeof body.id === 'string'),
+			expected: 'Callgoose\'s answer { "id", "created" }',
+			messages: {
+				401: 'Callgoose refused the token on /v1/request (401). An Incident token is always refused there, so this test cannot check one: it would have to send an event, and an event can open an incident and page someone. Your first Create or Resolve checks an Incident token (a wrong one fails with HTTP 401). A Request token was refused: copy it again from Callgoose → API Token.',
+				404: 'Nothing answers at this Base URL (404). Use the API endpoint from Callgoose → API Token, e.g. https://sqibs.callgoose.com/sqibs-api.',
+			},
 		};
-		return [
-			{ ...probe(PROCESS_PATH, { 404: NOT_FOUND }), tryNextOn: [401] },
-			probe(REQUEST_PATH, {
-				401: 'Callgoose refused the API token as an Incident token and as a Request token (401). Copy it again from Callgoose → API Token, and check it has not been deleted.',
-				404: NOT_FOUND,
-			}),
-		];
 	});
 }
