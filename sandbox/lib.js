@@ -33,6 +33,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * @property {number} [status]       answer with this status (e.g. 500, 429)
  * @property {unknown} [body]        ... and this body (default: a message for the status)
  * @property {number} [retryAfter]   ... with this Retry-After, in seconds
+ * @property {Record<string, string>} [headers]  ... and these headers (e.g. a redirect's Location)
  * @property {number} [delayMs]      wait this long before answering (or resetting)
  * @property {boolean} [reset]       destroy the connection instead of answering
  * @property {boolean} [process]     with reset: let the service act on the request first
@@ -258,7 +259,7 @@ class SandboxService {
 		let answer;
 		if (fault?.status) {
 			request.fault = `status ${fault.status}`;
-			const headers = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : undefined;
+			const headers = { ...fault.headers, ...(fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}) };
 			const body = fault.body ?? this.errorBody(request, { message: defaultMessage(fault.status) }, req.url ?? '');
 			answer = { status: fault.status, body, headers };
 		} else {

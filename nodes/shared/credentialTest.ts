@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { Redactor } from './redaction';
-import { credentialSecretValues, defaultErrorMessage, secretFieldsProblem, type ServiceDefinition } from './request';
+import { credentialProblem, credentialSecretValues, defaultErrorMessage, type ServiceDefinition } from './request';
 
 /** A request a node-side credential test sends, and what each refusal means. */
 export interface CredentialProbe {
@@ -20,8 +20,13 @@ export interface CredentialProbe {
 	basic?: { username: string; password: string };
 	/** A message per HTTP status, for the refusals a user can act on. */
 	messages: Record<number, string>;
-	/** Statuses after which the next probe is tried instead (e.g. 401 for a token of another kind). */
-	tryNextOn?: number[];
+	/**
+	 * Whether a 2xx answer is the service's own (its documented shape), so that a captive portal's
+	 * page or another API at a wrong address never passes for a working credential.
+	 */
+	isServiceAnswer(body: unknown): boolean;
+	/** What the service answers, for the message when a 2xx answer is not that, e.g. "a list of calls". */
+	expected: string;
 }
 
 const TIMEOUT_MS = 30_000;
@@ -37,30 +42,52 @@ export async function testCredential(
 	context: ICredentialTestFunctions,
 	service: ServiceDefinition,
 	credentials: ICredentialDataDecryptedObject,
-	probesOf: (credentials: ICredentialDataDecryptedObject) => CredentialProbe | CredentialProbe[],
+	probeOf: (credentials: ICredentialDataDecryptedObject) => CredentialProbe,
 ): Promise<INodeCredentialTestResult> {
-	const problem = secretFieldsProblem(service, credentials);
+	const problem = credentialProblem(service, credentials);
 	if (problem) return { status: 'Error', message: problem };
-	let probes: CredentialProbe[];
+	let probe: CredentialProbe;
 	try {
-		probes = ([] as CredentialProbe[]).concat(probesOf(credentials));
+		probe = probeOf(credentials);
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };
 	}
 	const redactor = new Redactor(credentialSecretValues(service, credentials));
-	let result: INodeCredentialTestResult = { status: 'Error', message: 'Nothing was tested' };
-	for (const [index, probe] of probes.entries()) {
-		const { response, failure } = await send(context, probe, service, redactor);
-		if (failure) return failure;
-		const { statusCode } = response;
-		if (statusCode >= 200 && statusCode < 300) return { status: 'OK', message: 'Connection successful!' };
-		result = refusal(service, probe, response, redactor);
-		if (!probe.tryNextOn?.includes(statusCode) || index === probes.length - 1) return result;
+	const { response, failure } = await send(context, probe, service, redactor);
+	if (failure) return failure;
+	const { statusCode } = response;
+	if (statusCode >= 200 && statusCode < 300) {
+		if (probe.isServiceAnswer(response.body)) return { status: 'OK', message: 'Connection successful!' };
+		const excerpt = (typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? null)).slice(0, 80);
+		return {
+			status: 'Error',
+			message: redactor.text(
+				`Something answered HTTP ${statusCode} at ${probe.url}, but not as ${service.displayName} does (${probe.expected} was expected, not ${JSON.stringify(excerpt)}). Check the address in the credential.`,
+			),
+		};
 	}
-	return result;
+	if (statusCode >= 300 && statusCode < 400) return redirected(service, probe, response, redactor);
+	return refusal(service, probe, response, redactor);
 }
 
-type Answer = { statusCode: number; body: unknown };
+type Answer = { statusCode: number; body: unknown; headers?: Record<string, unknown> };
+
+/** A redirect is never followed, so that the credential stays with its own host. */
+function redirected(service: ServiceDefinition, probe: CredentialProbe, response: Answer, redactor: Redactor): INodeCredentialTestResult {
+	const location = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'location')?.[1];
+	let target = 'nowhere (no Location header)';
+	try {
+		if (location !== undefined) target = new URL(String(location), probe.url).host;
+	} catch {
+		target = 'an address that is not a URL';
+	}
+	return {
+		status: 'Error',
+		message: redactor.text(
+			`${service.displayName} answered HTTP ${response.statusCode}, a redirect to ${target}, which the test does not follow: the credential is never sent anywhere but the address in the credential. If ${service.displayName} moved, put its new address into the credential.`,
+		),
+	};
+}
 
 async function send(
 	context: ICredentialTestFunctions,
@@ -76,6 +103,9 @@ async function send(
 			headers: probe.headers,
 			body: probe.body,
 			auth: probe.basic && { user: probe.basic.username, pass: probe.basic.password },
+			// A redirect is an answer, never followed (see `redirected`).
+			followRedirect: false,
+			followAllRedirects: false,
 			json: true,
 			simple: false,
 			resolveWithFullResponse: true,

@@ -31,6 +31,27 @@ export interface RateLimit {
 	countUntilAnswered?: boolean;
 }
 
+/**
+ * The longest a request waits for its turn in a limiter: 60 s, the longest `Retry-After` the
+ * request layer waits out too. A longer wait (a service that asks for a long pause, or says a
+ * request cost far more than its budget) fails the request at once with `LimiterWaitError`, and
+ * nothing ever sleeps longer than `WAIT_SLICE_MS` at a time: a waiting request sees a pause that
+ * starts meanwhile within that time, and no timer comes near Node's 2^31 ms limit.
+ */
+export const MAX_LIMITER_WAIT_MS = 60_000;
+const WAIT_SLICE_MS = 1_000;
+
+/** A limiter would hold a request longer than it may wait; `why` is the service's own figure. */
+export class LimiterWaitError extends Error {
+	constructor(
+		readonly waitMs: number,
+		readonly paused: boolean,
+		readonly why: string | undefined,
+	) {
+		super(`A wait of ${Math.ceil(waitMs / 1000)} s for the rate limit${why ? ` (${why})` : ''}`);
+	}
+}
+
 /** Units `acquire` recorded, for `answered` and `throttled`. */
 export interface Spend {
 	/** When the units count from (moved to the answer with `countUntilAnswered`). */
@@ -42,22 +63,28 @@ export interface Spend {
 
 /** What the request layer needs of a limiter, whatever its algorithm. */
 export interface Limiter {
-	/** Waits until `units` may be spent, then records them. */
-	acquire(units?: number): Promise<Spend>;
+	/**
+	 * Waits until `units` may be spent, then records them. Throws `LimiterWaitError` when that would
+	 * take longer than `maxWaitMs`, at once or as soon as a pause makes it so.
+	 */
+	acquire(units?: number, maxWaitMs?: number): Promise<Spend>;
 	/** The request that `spend` was acquired for has its answer, or its failure. */
 	answered(spend: Spend): void;
-	/** Records units the service charged beyond what `acquire` assumed (`X-RateLimit-Cost`). */
-	charge(units: number): void;
+	/**
+	 * Records units the service charged beyond what `acquire` assumed (`X-RateLimit-Cost`); `why`
+	 * is the service's figure, quoted when a request cannot wait that long.
+	 */
+	charge(units: number, why?: string): void;
 	/** Takes in the units the service says are left, when it says so. */
 	remaining(units: number): void;
 	/** Holds every caller back, e.g. for the `Retry-After` of a 429. */
-	pause(ms: number): void;
+	pause(ms: number, why?: string): void;
 	/**
 	 * The service answered 429 to the request `spend` was acquired for, and asked for a pause of
 	 * `waitMs`: holds every caller back that long, takes the service's budget as spent, and slows
 	 * down (see `Slowdown`).
 	 */
-	throttled(spend: Spend | undefined, waitMs: number): void;
+	throttled(spend: Spend | undefined, waitMs: number, why?: string): void;
 	/** How long callers are held back from now, in milliseconds (0 when they are not). */
 	pausedFor(): number;
 }
@@ -115,6 +142,24 @@ export class Slowdown {
 	}
 }
 
+/**
+ * Calls `take` until it takes its turn: `take` either records the spend and returns it (in the
+ * same synchronous step as its check, so that callers waiting together never all pass), or
+ * returns how many ms are still needed. Waits in slices of at most `WAIT_SLICE_MS`; throws when
+ * the wait needed exceeds `maxWaitMs`.
+ */
+async function waitTurn(take: () => Spend | number, maxWaitMs: number, why: () => { paused: boolean; why?: string }): Promise<Spend> {
+	for (;;) {
+		const taken = take();
+		if (typeof taken !== 'number') return taken;
+		if (taken > maxWaitMs) {
+			const reason = why();
+			throw new LimiterWaitError(taken, reason.paused, reason.why);
+		}
+		await sleep(Math.min(taken, WAIT_SLICE_MS));
+	}
+}
+
 /** What an interval without a 429 gives back, as a fraction of the rule. */
 const RECOVERY_PER_INTERVAL = 0.1;
 
@@ -123,6 +168,9 @@ export class SlidingWindowLimiter implements Limiter {
 	private readonly spent: Array<{ at: number; units: number }> = [];
 
 	private pausedUntil = 0;
+
+	/** The service's figure behind the current pause or charge, for `LimiterWaitError`. */
+	private why?: string;
 
 	private readonly windowMs: number;
 
@@ -134,19 +182,21 @@ export class SlidingWindowLimiter implements Limiter {
 	}
 
 	/** Waits until `units` fit in the window, then records them. */
-	async acquire(units = 1): Promise<Spend> {
-		for (;;) {
-			const now = Date.now();
-			const limit = this.limit(now);
-			const cost = Math.min(Math.max(units, 0), limit);
-			const wait = this.waitFor(cost, limit, now);
-			if (wait <= 0) {
+	async acquire(units = 1, maxWaitMs = MAX_LIMITER_WAIT_MS): Promise<Spend> {
+		return await waitTurn(
+			() => {
+				const now = Date.now();
+				const limit = this.limit(now);
+				const cost = Math.min(Math.max(units, 0), limit);
+				const wait = this.waitFor(cost, limit, now);
+				if (wait > 0) return wait;
 				const spend = { at: now, units: cost, sentAt: now };
 				this.spent.push(spend);
 				return spend;
-			}
-			await sleep(wait);
-		}
+			},
+			maxWaitMs,
+			() => ({ paused: this.pausedFor() > 0, why: this.why }),
+		);
 	}
 
 	/**
@@ -162,24 +212,30 @@ export class SlidingWindowLimiter implements Limiter {
 		this.spent.push(spend);
 	}
 
-	charge(units: number): void {
-		if (units > 0) this.spent.push({ at: Date.now(), units });
+	charge(units: number, why?: string): void {
+		if (units > 0) {
+			this.spent.push({ at: Date.now(), units });
+			this.why = why;
+		}
 	}
 
 	remaining(): void {
 		// A window cannot be rebuilt from a count; the 429 handling covers other clients' use.
 	}
 
-	pause(ms: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+	pause(ms: number, why?: string): void {
+		if (Date.now() + ms > this.pausedUntil) {
+			this.pausedUntil = Date.now() + ms;
+			this.why = why;
+		}
 	}
 
 	pausedFor(): number {
 		return Math.max(0, this.pausedUntil - Date.now());
 	}
 
-	throttled(spend: Spend | undefined, waitMs: number): void {
-		this.pause(this.slowdown.jittered(waitMs));
+	throttled(spend: Spend | undefined, waitMs: number, why?: string): void {
+		this.pause(this.slowdown.jittered(waitMs), why);
 		this.slowdown.throttled(spend?.sentAt ?? Date.now());
 	}
 
@@ -210,6 +266,9 @@ export class TokenBucketLimiter implements Limiter {
 
 	private pausedUntil = 0;
 
+	/** The service's figure behind the current pause or charge, for `LimiterWaitError`. */
+	private why?: string;
+
 	private readonly perMs: number;
 
 	private readonly slowdown: Slowdown;
@@ -220,29 +279,33 @@ export class TokenBucketLimiter implements Limiter {
 		this.slowdown = new Slowdown(rule);
 	}
 
-	async acquire(units = 1): Promise<Spend> {
+	async acquire(units = 1, maxWaitMs = MAX_LIMITER_WAIT_MS): Promise<Spend> {
 		const cost = Math.min(Math.max(units, 0), this.rule.limit);
-		for (;;) {
-			const now = Date.now();
-			this.refill(now);
-			const wait =
-				this.pausedUntil > now
-					? this.pausedUntil - now
-					: Math.ceil((cost - this.units) / (this.perMs * this.slowdown.current(now)));
-			if (wait <= 0) {
+		return await waitTurn(
+			() => {
+				const now = Date.now();
+				this.refill(now);
+				if (this.pausedUntil > now) return this.pausedUntil - now;
+				const wait = Math.ceil((cost - this.units) / (this.perMs * this.slowdown.current(now)));
+				if (wait > 0) return wait;
 				this.units -= cost;
 				return { at: now, units: cost, sentAt: now };
-			}
-			await sleep(wait);
-		}
+			},
+			maxWaitMs,
+			() => ({ paused: this.pausedFor() > 0, why: this.why }),
+		);
 	}
 
 	answered(): void {}
 
-	charge(units: number): void {
+	charge(units: number, why?: string): void {
 		this.refill(Date.now());
-		// May go below zero: the next callers then wait until the service's bucket has refilled.
-		if (units > 0) this.units -= units;
+		// May go below zero, to minus one bucket at most: the next callers then wait until the
+		// service's bucket has refilled.
+		if (units > 0) {
+			this.units = Math.max(-this.rule.limit, this.units - units);
+			this.why = why;
+		}
 	}
 
 	remaining(units: number): void {
@@ -250,21 +313,24 @@ export class TokenBucketLimiter implements Limiter {
 		if (Number.isFinite(units) && units >= 0) this.units = Math.min(this.units, units);
 	}
 
-	pause(ms: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+	pause(ms: number, why?: string): void {
+		if (Date.now() + ms > this.pausedUntil) {
+			this.pausedUntil = Date.now() + ms;
+			this.why = why;
+		}
 	}
 
 	pausedFor(): number {
 		return Math.max(0, this.pausedUntil - Date.now());
 	}
 
-	throttled(spend: Spend | undefined, waitMs: number): void {
+	throttled(spend: Spend | undefined, waitMs: number, why?: string): void {
 		const now = Date.now();
 		this.refill(now);
 		// The service's bucket is empty, whatever this one thought: after the pause, requests go
 		// at the refill rate, not all at once.
 		this.units = Math.min(this.units, 0);
-		this.pause(this.slowdown.jittered(waitMs));
+		this.pause(this.slowdown.jittered(waitMs), why);
 		this.slowdown.throttled(spend?.sentAt ?? now, now);
 	}
 
@@ -279,13 +345,16 @@ export class TokenBucketLimiter implements Limiter {
 
 /**
  * The part of `rule` one of `processes` processes may use, when they share the service's limit
- * (the credential's "Processes Sharing the Rate Limit"). A window keeps whole units, at least 1.
+ * (the credential's "Processes Sharing the Rate Limit"). A window keeps whole units: where a share
+ * is less than one unit per interval, the interval grows instead (10 a second shared by 20
+ * processes: 1 every 2 seconds each), so that the processes together never exceed the rule.
  */
 export function shareOf(rule: RateLimit, processes: number): RateLimit {
 	if (processes <= 1) return rule;
-	const limit =
-		rule.replenish === 'continuous' ? rule.limit / processes : Math.max(1, Math.floor(rule.limit / processes));
-	return { ...rule, limit };
+	const share = rule.limit / processes;
+	if (rule.replenish === 'continuous') return { ...rule, limit: share };
+	if (share >= 1) return { ...rule, limit: Math.floor(share) };
+	return { ...rule, limit: 1, intervalMs: Math.ceil(rule.intervalMs / share) };
 }
 
 const limiters = new Map<string, Limiter>();

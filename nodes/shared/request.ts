@@ -16,7 +16,7 @@ import { ApplicationError, NodeApiError, NodeOperationError, sleep } from 'n8n-w
 
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './descriptions';
 import { processesSharing } from './rateLimitShare';
-import { limiterFor, shareOf, type Limiter, type RateLimit } from './rateLimiter';
+import { LimiterWaitError, limiterFor, MAX_LIMITER_WAIT_MS, shareOf, type Limiter, type RateLimit, type Spend } from './rateLimiter';
 import { Redactor, secretProblem } from './redaction';
 import type { Parameters } from './validation';
 
@@ -110,8 +110,13 @@ export const MAX_RETRIES = 4;
 export const MAX_RATE_LIMIT_RETRIES = 10;
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 8_000;
-/** A `Retry-After` longer than this is not waited for: the node fails and says when to retry. */
-const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * A `Retry-After` longer than this is not waited for: the item fails and says when to retry, and
+ * every item that shares the limiter fails at once while the pause lasts.
+ */
+const MAX_RETRY_AFTER_MS = MAX_LIMITER_WAIT_MS;
+/** The longest pause a limiter keeps, whatever a service asks for: a day. */
+const MAX_PAUSE_MS = 86_400_000;
 
 /** Codes of failures that happened before a single byte of the request left n8n. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -224,6 +229,12 @@ export class Session {
 		}
 		const reference = context.getNode().credentials?.[service.credentialType];
 		const processes = processesSharing(credentials);
+		if (typeof processes === 'string') {
+			throw new NodeOperationError(context.getNode(), `The ${service.displayName} credential's ${processes}`, {
+				itemIndex,
+				description: 'Open the credential and set how many n8n processes run workflows with it: 1 for a single n8n, the number of workers in queue mode.',
+			});
+		}
 		const limiterKey = `${service.credentialType}:${reference?.id ?? reference?.name ?? baseUrl}:${processes}`;
 		return {
 			baseUrl,
@@ -289,16 +300,25 @@ export class Api {
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// Never followed: n8n's helper would send the credential again to wherever the answer
+			// points (n8n 2.41 does by default, also to another host), and turn a redirected POST into
+			// a GET whose answer looks like a success. A redirect is an error (see `redirectError`).
+			disableFollowRedirect: true,
 			timeout: this.timeoutMs,
 		};
 
 		let throttles = 0;
 		for (let attempt = 0; ; attempt++) {
 			const canRetry = attempt - throttles < MAX_RETRIES;
-			// A service that asked for a long pause is not waited for silently: the item fails at once.
-			const pausedMs = limiter?.pausedFor() ?? 0;
-			if (pausedMs > MAX_RETRY_AFTER_MS) throw this.pausedError(pausedMs);
-			const spend = await limiter?.acquire(service.cost?.(spec) ?? 1);
+			let spend: Spend | undefined;
+			try {
+				spend = await limiter?.acquire(service.cost?.(spec) ?? 1, MAX_RETRY_AFTER_MS);
+			} catch (error) {
+				// A service that asked for a long pause, or charged far beyond its budget, is not waited
+				// for silently: the item fails at once, quoting the service's figure.
+				if (error instanceof LimiterWaitError) throw this.waitError(error, redactor);
+				throw nodeErrorOf(this.node, error, this.itemIndex);
+			}
 
 			let response: IN8nHttpFullResponse;
 			try {
@@ -318,16 +338,16 @@ export class Api {
 			if (spend) limiter?.answered(spend);
 			const { statusCode } = response;
 			const headers = headersOf(response.headers);
-			const extraCost = (service.chargedCost?.(headers) ?? 0) - (service.cost?.(spec) ?? 1);
-			if (limiter && extraCost > 0) limiter.charge(extraCost);
-			const left = service.remainingUnits?.(headers);
-			if (limiter && left !== undefined) limiter.remaining(left);
+			if (limiter && service.rateLimit) this.takeInRateHeaders(limiter, service.rateLimit, spec, headers);
 
+			let retryAfter: string | undefined;
 			if (statusCode === 429) {
 				// The service did not act on it: wait as long as it asks (or back off), slow the
 				// limiter down for every item that shares it, then try again.
-				const waitMs = retryAfterMs(headers) ?? backoff(throttles);
-				limiter?.throttled(spend, waitMs);
+				const asked = retryAfterMs(headers);
+				retryAfter = asked === undefined ? undefined : `Retry-After: ${headers['retry-after'].slice(0, 40)}`;
+				const waitMs = asked ?? backoff(throttles);
+				limiter?.throttled(spend, Math.min(waitMs, MAX_PAUSE_MS), retryAfter);
 				if (throttles < MAX_RATE_LIMIT_RETRIES && waitMs <= MAX_RETRY_AFTER_MS) {
 					throttles++;
 					await sleep(waitMs);
@@ -338,8 +358,9 @@ export class Api {
 				continue;
 			}
 
+			if (statusCode >= 300 && statusCode < 400) throw this.redirectError(spec, redactor, response, options.url);
 			if (statusCode >= 400 && !(statusCode === 404 && spec.notFoundIsAnswer)) {
-				throw this.statusError(spec, redactor, response, attempt);
+				throw this.statusError(spec, redactor, response, attempt, retryAfter);
 			}
 			return { statusCode, headers, body: connection.redactor.value(response.body) as T };
 		}
@@ -407,17 +428,77 @@ export class Api {
 		return this.error({ message, description: parts.join(' '), response: { code: failure.code } });
 	}
 
-	private pausedError(pausedMs: number): NodeApiError {
-		const seconds = Math.ceil(pausedMs / 1000);
+	/**
+	 * A 3xx answer. Nothing is followed: the credential goes to its own host only, whatever an answer
+	 * says. For a request that is not safe to repeat, the service may have acted before it
+	 * redirected, so the error says so (the same words as for a timeout).
+	 */
+	private redirectError(spec: RequestSpec, redactor: Redactor, response: IN8nHttpFullResponse, url: string): NodeApiError {
+		const { displayName } = this.service;
+		const status = response.statusCode;
+		const location = headersOf(response.headers).location;
+		let target = 'nowhere (no Location header)';
+		if (location !== undefined) {
+			try {
+				const to = new URL(location, url);
+				target = to.host === new URL(url).host ? `${to.host} (the same host)` : to.host;
+			} catch {
+				target = 'an address that is not a URL';
+			}
+		}
+		const unsafe = !['GET', 'HEAD'].includes(spec.method.toUpperCase());
+		const acted = unsafe
+			? ` ${spec.uncertainOutcome ?? `${displayName} may have acted on the request`}: check ${displayName} before you run this item again.`
+			: '';
 		return this.error({
-			message: `${this.service.displayName} asked for a pause of ${seconds} s before the next request (rate limit)`,
-			description: `An earlier 429 answer said to retry after ${seconds} s, longer than the node waits. This item was not sent; run it again after that time.`,
+			message: `${displayName} answered HTTP ${status}, a redirect to ${redactor.text(target)}, which the node does not follow`,
+			description: redactor.text(
+				`The node never follows a redirect, so that the credential is never sent anywhere but the address in the credential. If ${displayName} moved, put its new address into the credential.${acted} ${displayName} answered HTTP ${status} to ${spec.method} ${spec.path}.`,
+			),
+			httpCode: String(status),
+			response: { httpCode: String(status) },
+		});
+	}
+
+	/**
+	 * What the service says of its rate limit, checked before the limiter takes it in. A request
+	 * that costs more than the whole budget could never be made, so such a figure is not believed
+	 * (the request counts as its assumed cost); what is left is kept between none and the whole
+	 * budget. The figure as the service gave it is kept, for the message of a request that cannot
+	 * wait as long as the budget needs to refill.
+	 */
+	private takeInRateHeaders(limiter: Limiter, rule: RateLimit, spec: RequestSpec, headers: Headers): void {
+		const { service } = this;
+		const charged = service.chargedCost?.(headers);
+		if (charged !== undefined && charged <= rule.limit) {
+			const extra = charged - (service.cost?.(spec) ?? 1);
+			if (extra > 0) limiter.charge(extra, `${service.displayName} said a request cost ${charged} units of its limit of ${rule.limit}`);
+		}
+		const left = service.remainingUnits?.(headers);
+		if (left !== undefined) limiter.remaining(Math.min(Math.max(left, 0), rule.limit));
+	}
+
+	private waitError(wait: LimiterWaitError, redactor: Redactor): NodeApiError {
+		const { displayName } = this.service;
+		const seconds = Math.ceil(wait.waitMs / 1000);
+		const limit = `longer than the node waits (${MAX_RETRY_AFTER_MS / 1000} s)`;
+		return this.error({
+			message: wait.paused
+				? `${displayName} asked for a pause of ${seconds} s before the next request (rate limit)`
+				: `${displayName}'s rate limit would hold this request for ${seconds} s, ${limit}`,
+			description: `${wait.why ? `${redactor.text(wait.why)}: ` : ''}${wait.paused ? `a pause of ${seconds} s, ${limit}` : 'the budget is spent'}. This item was not sent; run it again after that time.`,
 			httpCode: '429',
 			response: { httpCode: '429' },
 		});
 	}
 
-	private statusError(spec: RequestSpec, redactor: Redactor, response: IN8nHttpFullResponse, attempt: number): NodeApiError {
+	private statusError(
+		spec: RequestSpec,
+		redactor: Redactor,
+		response: IN8nHttpFullResponse,
+		attempt: number,
+		retryAfter?: string,
+	): NodeApiError {
 		const { service } = this;
 		const status = response.statusCode;
 		const body = redactor.value(response.body as unknown);
@@ -428,7 +509,7 @@ export class Api {
 				`${service.displayName} answered with an error`,
 		);
 		const explanation = service.explainError?.(status, serviceMessage, spec);
-		const retried = attempt > 0 ? ` It was tried ${attempt + 1} times.` : '';
+		const retried = `${attempt > 0 ? ` It was tried ${attempt + 1} times.` : ''}${retryAfter ? ` It asked to wait (${retryAfter}), longer than the node waits (${MAX_RETRY_AFTER_MS / 1000} s).` : ''}`;
 		const message = `${serviceMessage} (HTTP ${status})${explanation?.hint ? `: ${explanation.hint}` : ''}`;
 		const description = redactor.text(
 			`${explanation?.description ? `${explanation.description} ` : ''}${service.displayName} answered HTTP ${status} to ${spec.method} ${spec.path}.${retried}`,
@@ -509,8 +590,20 @@ export function credentialSecretValues(service: ServiceDefinition, credentials: 
 	return [...secrets, ...(service.derivedSecrets?.(credentials) ?? [])];
 }
 
-/** What is wrong with the credential's secret fields, for the runs and the credential tests alike. */
-export function secretFieldsProblem(
+/**
+ * What is wrong with the credential, for the runs and the credential tests alike: a secret field
+ * too short to be real, or (where the service has a rate limit) a "Processes Sharing the Rate
+ * Limit" that makes no sense.
+ */
+export function credentialProblem(service: ServiceDefinition, credentials: ICredentialDataDecryptedObject): string | undefined {
+	const secrets = secretFieldsProblem(service, credentials);
+	if (secrets || !service.rateLimit) return secrets;
+	const processes = processesSharing(credentials);
+	return typeof processes === 'string' ? `The ${service.displayName} credential's ${processes}` : undefined;
+}
+
+/** What is wrong with the credential's secret fields. */
+function secretFieldsProblem(
 	service: ServiceDefinition,
 	credentials: ICredentialDataDecryptedObject,
 ): string | undefined {

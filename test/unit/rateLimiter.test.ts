@@ -1,5 +1,4 @@
 /** The shared sliding-window limiter, on its own: no window ever holds more than the limit. */
-import { processesSharing } from '../../nodes/shared/rateLimitShare';
 import { limiterFor, shareOf, SlidingWindowLimiter, Slowdown, TokenBucketLimiter } from '../../nodes/shared/rateLimiter';
 
 function maxInAnyWindow(stamps: number[], windowMs: number) {
@@ -141,18 +140,8 @@ describe('"Processes Sharing the Rate Limit"', () => {
 	test('each process keeps to its share of the rule', () => {
 		expect(shareOf({ limit: 10, intervalMs: 1000 }, 1)).toEqual({ limit: 10, intervalMs: 1000 });
 		expect(shareOf({ limit: 10, intervalMs: 1000, marginMs: 50 }, 2)).toEqual({ limit: 5, intervalMs: 1000, marginMs: 50 });
-		// A window keeps whole requests, and at least one.
+		// A window keeps whole requests (test/shared/processesSharing.test.ts: and below one).
 		expect(shareOf({ limit: 10, intervalMs: 1000 }, 3).limit).toBe(3);
-		expect(shareOf({ limit: 10, intervalMs: 1000 }, 40).limit).toBe(1);
 		expect(shareOf({ limit: 750, intervalMs: 60_000, replenish: 'continuous' }, 4).limit).toBe(187.5);
-	});
-
-	test('reads the credential field as a whole number from 1 (1 when absent)', () => {
-		expect(processesSharing({})).toBe(1);
-		expect(processesSharing({ rateLimitProcesses: 2 })).toBe(2);
-		expect(processesSharing({ rateLimitProcesses: '3' })).toBe(3);
-		expect(processesSharing({ rateLimitProcesses: 2.7 })).toBe(2);
-		expect(processesSharing({ rateLimitProcesses: 0 })).toBe(1);
-		expect(processesSharing({ rateLimitProcesses: 'many' })).toBe(1);
 	});
 });

@@ -27,6 +27,9 @@ export async function ccaiPlatformApiTest(
 			url: `${connection.hostRoot}${MANAGER_CALLS_PATH}`,
 			qs: { per: 1 },
 			basic: connection,
+			// The Manager API answers a bare JSON array of calls.
+			isServiceAnswer: (body) => Array.isArray(body),
+			expected: 'a list of calls',
 			messages: {
 				401: 'CCAI Platform refused the username and password (401). Check the API token (Settings → Developer Settings → API Credentials), and that Username is empty unless you use a legacy company key.',
 				403: 'CCAI Platform accepted the credentials but refused to let them read calls (403). Check that the API credential is enabled and has access to the Manager API.',

@@ -6,6 +6,7 @@ import type {
 
 import { testCredential } from '../../shared/credentialTest';
 import { serviceBaseUrl } from '../../shared/request';
+import { isPlainObject } from '../../shared/validation';
 import { withGoSquaredKeys } from '../transport/authentication';
 import { goSquaredService, WEBHOOKS_PATH } from '../transport';
 
@@ -27,6 +28,8 @@ export async function goSquaredApiTest(
 			method: 'GET',
 			url: options.url,
 			qs: options.qs,
+			isServiceAnswer: (body) => isPlainObject(body) && Array.isArray(body.list),
+			expected: 'GoSquared\'s { "list": [...] }',
 			messages: {
 				400: 'GoSquared says a parameter is missing (400). Fill in both the API Key and the Site Token.',
 				401: 'GoSquared did not accept the API key (401). Copy it again from the API Access section of your GoSquared account settings.',
