@@ -113,7 +113,7 @@ function main() {
 		const markdown = fs.readFileSync(README, 'utf8');
 		const regions = render(measure());
 		if (differences(markdown, regions).length === 0) {
-			console.log(`README.md's figures are current: ${Object.values(regions).join('; ')}`);
+			console.log(`README.md's figures are current:\n  ${Object.values(regions).join('\n  ')}`);
 			return;
 		}
 		fs.writeFileSync(README, rewrite(markdown, regions));
