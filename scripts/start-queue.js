@@ -5,9 +5,10 @@
 /**
  * `npm run start:queue`: the package in n8n's queue mode, the way it runs at scale, on this machine
  * (`npm run start:queue` builds the package first):
- *   PostgreSQL and Redis (Debian's packages), n8n main, two workers and one webhook processor
- *   (the pinned runtime), each n8n process with its own user folder and the package installed
- *   there with `npm install`, the sandbox, the credentials and the example workflows.
+ *   PostgreSQL 17 (from the npm registry, installed on first use) and Redis (Debian's package),
+ *   n8n main, two workers and one webhook processor (the pinned runtime), each n8n process with
+ *   its own user folder and the package installed there with `npm install`, the sandbox, the
+ *   credentials and the example workflows.
  * It prints which process is which. Ctrl-C stops everything.
  *
  * Options: --port (the editor, 5688), --webhook-port (the webhook processor, 5692), --sandbox-port
@@ -18,7 +19,6 @@
 const fs = require('fs');
 const path = require('path');
 
-const { postgresVersion } = require('./lib/postgres');
 const { DEFAULT_ROOT, startQueueStack } = require('./lib/queue-stack');
 const { redisVersion } = require('./lib/redis');
 const { N8N_VERSION, NODE_VERSION } = require('./lib/runtime');
@@ -87,7 +87,7 @@ async function main() {
 				.join(', '),
 			relative(entry.logFile),
 		]),
-		['PostgreSQL', `database (${postgresVersion().replace(/^postgres \(PostgreSQL\) /, '')})`, String(stack.postgres.pid ?? ''), String(stack.postgres.port), relative(stack.postgres.logFile)],
+		['PostgreSQL', `database (PostgreSQL ${stack.postgres.serverVersion})`, String(stack.postgres.pid ?? ''), String(stack.postgres.port), relative(stack.postgres.logFile)],
 		['Redis', `queue (redis-server ${redisVersion()})`, String(stack.redis.pid ?? ''), String(stack.redis.port), relative(stack.redis.logFile)],
 		['sandbox', 'Callgoose, CCAI Platform, GoSquared', String(process.pid), String(stack.sandbox.port), '(this process)'],
 	];

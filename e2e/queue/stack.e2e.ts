@@ -1,6 +1,6 @@
 /**
- * The package in n8n's queue mode: PostgreSQL and Redis from Debian's packages, n8n main, two
- * workers and a webhook processor on the pinned runtime, each n8n process with its own user folder
+ * The package in n8n's queue mode: PostgreSQL 17 (the npm registry's build) and Redis (Debian's
+ * package), n8n main, two workers and a webhook processor on the pinned runtime, each n8n process with its own user folder
  * and the package installed there with `npm install`, as the README tells users. Steps run in
  * order against one stack. The figures the issue asks for are collected in `report`, printed at the
  * end and written to artifacts/queue/report.json.
@@ -23,6 +23,14 @@ type RunData = Record<string, Array<{ data?: { main: Array<Array<{ json: Record<
 const ARTIFACTS = path.join(PROJECT_ROOT, 'artifacts', 'queue');
 const ROOT = path.join(PROJECT_ROOT, '.cache', 'queue-e2e', `run-${Date.now()}`);
 const TERMINAL = (status: string) => !['new', 'running', 'waiting'].includes(status);
+/**
+ * What n8n 2.41 logs when it cannot vouch for its database (@n8n/db's postgres-version-policy and
+ * db-connection): below 16 "Postgres 15 is not supported. …", on 16 "Postgres 16 is outside the
+ * supported range …", both ending "Upgrade to Postgres 17 or newer."; or that it could not check.
+ */
+const POSTGRES_VERSION_WARNING = /Postgres \d+ is (?:not supported|outside the supported range)|Upgrade to Postgres|Could not check database version/;
+/** The oldest PostgreSQL n8n 2.41 supports without a warning (its OLDEST_SUPPORTED_POSTGRES_MAJOR). */
+const SUPPORTED_POSTGRES_MAJOR = 17;
 
 jest.setTimeout(180_000);
 
@@ -393,4 +401,23 @@ describe('a worker killed (SIGKILL) while CCAI Platform calls are in flight', ()
 		expect(new Set(numbers).size).toBe(numbers.length);
 		expect(numbers.every((number) => batch.some((call) => call.number === number))).toBe(true);
 	}, 420_000);
+});
+
+describe('the database, after everything above', () => {
+	test(`is PostgreSQL ${SUPPORTED_POSTGRES_MAJOR} or newer, and no n8n process logged a warning about its version`, async () => {
+		// The server's own answer, through n8n's own client (pg).
+		const [{ server_version: version, server_version_num: number }] = await stack.postgres.query(
+			"SELECT current_setting('server_version') AS server_version, current_setting('server_version_num') AS server_version_num",
+		);
+		report.postgres = version;
+		expect(Math.floor(Number(number) / 10_000)).toBeGreaterThanOrEqual(SUPPORTED_POSTGRES_MAJOR);
+		// Each n8n process checks the version right after it connects, at every start (restarts
+		// included); on Debian's PostgreSQL 15 all four logs had "Postgres 15 is not supported".
+		for (const entry of Object.values(stack.processes)) {
+			const log = readFileSync(entry.logFile, 'utf8');
+			expect(log.length).toBeGreaterThan(0);
+			const warnings = log.split('\n').filter((line) => POSTGRES_VERSION_WARNING.test(line));
+			expect({ process: entry.name, warnings }).toEqual({ process: entry.name, warnings: [] });
+		}
+	});
 });

