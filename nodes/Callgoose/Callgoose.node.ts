@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { MAIN_CONNECTION } from '../shared/connections';
-import { requestOptionsProperty } from '../shared/descriptions';
+import { requestOptionsProperty, retryOnFailNotice } from '../shared/descriptions';
 import * as incident from './actions/incident';
 import * as request from './actions/request';
 import { batching, router } from './actions/router';
@@ -49,6 +49,7 @@ export class Callgoose implements INodeType {
 			},
 			...incident.description,
 			...request.description,
+			retryOnFailNotice,
 			requestOptionsProperty({
 				service: 'Callgoose',
 				batching,

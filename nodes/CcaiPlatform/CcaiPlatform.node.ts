@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { MAIN_CONNECTION } from '../shared/connections';
-import { requestOptionsProperty } from '../shared/descriptions';
+import { requestOptionsProperty, retryOnFailNotice } from '../shared/descriptions';
 import * as call from './actions/call';
 import * as customerFlag from './actions/customerFlag';
 import { batching, router } from './actions/router';
@@ -51,6 +51,7 @@ export class CcaiPlatform implements INodeType {
 			},
 			...call.description,
 			...customerFlag.description,
+			retryOnFailNotice,
 			requestOptionsProperty({
 				service: 'CCAI Platform',
 				batching,

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { MAIN_CONNECTION } from '../shared/connections';
-import { requestOptionsProperty } from '../shared/descriptions';
+import { requestOptionsProperty, retryOnFailNotice } from '../shared/descriptions';
 import { batching, router } from './actions/router';
 import { goSquaredApiTest } from './methods/credentialTest';
 import { searchWebhooks, searchWebhookTriggers } from './methods/listSearch';
@@ -50,6 +50,7 @@ export class GoSquared implements INodeType {
 			},
 			...webhook.description,
 			...webhookTrigger.description,
+			retryOnFailNotice,
 			requestOptionsProperty({
 				service: 'GoSquared',
 				batching,

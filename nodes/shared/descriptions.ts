@@ -64,6 +64,18 @@ export function requestOptionsProperty({
 	};
 }
 
+/**
+ * Shown above Request Options in every action node: n8n's own Retry On Fail re-sends whole items.
+ * The node says so again in its error when the setting is on (router.ts).
+ */
+export const retryOnFailNotice: INodeProperties = {
+	displayName:
+		"The node retries each request itself, where that is safe. Leave n8n's Retry On Fail (Settings) off: it runs every item again when the node fails, creates included.",
+	name: 'retryOnFailNotice',
+	type: 'notice',
+	default: '',
+};
+
 /** An operation's "Options" collection: settings most people leave alone. */
 export function optionsProperty(description: string, options: INodeProperties[]): INodeProperties {
 	return {

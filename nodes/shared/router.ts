@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runItems, type Batching, type Prepare } from './itemLoop';
 import { Session, type ServiceDefinition } from './request';
@@ -51,5 +51,23 @@ export async function route<M extends Record<string, string>>(
 			`The operation "${operation}" is not known for the resource "${resource}"`,
 		);
 	}
-	return [await runItems(context, selected.prepare, new Session(context, service), batching)];
+	try {
+		return [await runItems(context, selected.prepare, new Session(context, service), batching)];
+	} catch (error) {
+		throw withRetryOnFailWarning(context, error);
+	}
+}
+
+/**
+ * n8n's own Retry On Fail (the node's Settings) runs the whole node again when it fails: every
+ * item, those that succeeded included, creates too. The nodes retry per request, only what is safe
+ * to repeat; when the setting is on, the error says what n8n is about to do.
+ */
+function withRetryOnFailWarning(context: IExecuteFunctions, error: unknown): unknown {
+	const node = context.getNode();
+	if (!node.retryOnFail || !(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
+	const count = context.getInputData().length;
+	const warning = `This node's Retry On Fail setting is on: n8n now runs all ${count} item${count === 1 ? '' : 's'} again, also those that succeeded, so what they created (incidents, calls, events) is created again. The node already retries each request where that is safe; turn Retry On Fail off, or use Continue (using error output) to handle failed items.`;
+	error.description = error.description ? `${error.description} ${warning}` : warning;
+	return error;
 }
