@@ -5,9 +5,9 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { callgooseCredentials, TOKENS } from './helpers/callgoose';
-import { loaded, runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { callgooseCredentials, TOKENS } from '../helpers/callgoose';
+import { loaded, runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const callgoose = () => sandbox.current.services.callgoose;

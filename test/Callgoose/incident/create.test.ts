@@ -2,9 +2,9 @@
  * Every Callgoose operation and outcome, by real workflow executions against the sandbox:
  * what reached the wire, and what the user got.
  */
-import { callgooseCredentials, TOKENS, type TokenPlacement } from './helpers/callgoose';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { callgooseCredentials, TOKENS, type TokenPlacement } from '../../helpers/callgoose';
+import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
+import { useSandbox } from '../../helpers/sandbox';
 
 const sandbox = useSandbox();
 const requests = () => sandbox.current.services.callgoose.requests;

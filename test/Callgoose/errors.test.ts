@@ -2,9 +2,9 @@
  * Callgoose failures: bad input (nothing sent for the item), service errors with the service's
  * own message and status, retries of what is safe to retry, and continue-on-fail.
  */
-import { callgooseCredentials, TOKENS } from './helpers/callgoose';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { callgooseCredentials, TOKENS } from '../helpers/callgoose';
+import { runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const callgoose = () => sandbox.current.services.callgoose;

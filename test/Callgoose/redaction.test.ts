@@ -4,10 +4,10 @@
  * causes), the execution data, the output items (continue on fail) or anything logged, even
  * though the sandbox echoes the URL and Authorization header it received in its error bodies.
  */
-import { callgooseCredentials, type TokenPlacement } from './helpers/callgoose';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { captureOutput, everyString } from './helpers/redaction';
-import { useSandbox } from './helpers/sandbox';
+import { callgooseCredentials, type TokenPlacement } from '../helpers/callgoose';
+import { runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { captureOutput, everyString } from '../helpers/redaction';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const callgoose = () => sandbox.current.services.callgoose;

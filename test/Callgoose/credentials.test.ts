@@ -5,10 +5,10 @@
  * /v1/request, and passes when either kind accepts the token, creating nothing. Its
  * authentication goes where the user chose.
  */
-import { callgooseCredentials, TOKENS, type TokenPlacement } from './helpers/callgoose';
-import { testCredential } from './helpers/credentialTest';
-import { loaded } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { callgooseCredentials, TOKENS, type TokenPlacement } from '../helpers/callgoose';
+import { testCredential } from '../helpers/credentialTest';
+import { loaded } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const callgoose = () => sandbox.current.services.callgoose;
