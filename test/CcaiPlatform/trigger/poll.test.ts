@@ -5,12 +5,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { forceStatus, touch } from '../sandbox/ccai-manager';
-import { MAX_RATE_LIMIT_RETRIES } from '../nodes/shared/request';
-import { ccaiCredentials } from './helpers/ccai';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { PollHarness } from './helpers/poll';
-import { useSandbox } from './helpers/sandbox';
+import { forceStatus, touch } from '../../../sandbox/ccai-manager';
+import { MAX_RATE_LIMIT_RETRIES } from '../../../nodes/shared/request';
+import { ccaiCredentials } from '../../helpers/ccai';
+import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
+import { PollHarness } from '../../helpers/poll';
+import { useSandbox } from '../../helpers/sandbox';
 
 const sandbox = useSandbox();
 const ccai = () => sandbox.current.services.ccai;

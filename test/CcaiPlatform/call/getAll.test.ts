@@ -4,10 +4,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { forceStatus } from '../sandbox/ccai-manager';
-import { basicValue, CCAI, ccaiCredentials } from './helpers/ccai';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { forceStatus } from '../../../sandbox/ccai-manager';
+import { basicValue, CCAI, ccaiCredentials } from '../../helpers/ccai';
+import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
+import { useSandbox } from '../../helpers/sandbox';
 
 const sandbox = useSandbox();
 const ccai = () => sandbox.current.services.ccai;

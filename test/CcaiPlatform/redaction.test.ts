@@ -7,10 +7,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { basicValue, CCAI, ccaiCredentials, freePort } from './helpers/ccai';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { captureOutput, everyString } from './helpers/redaction';
-import { useSandbox } from './helpers/sandbox';
+import { basicValue, CCAI, ccaiCredentials, freePort } from '../helpers/ccai';
+import { runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { captureOutput, everyString } from '../helpers/redaction';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const ccai = () => sandbox.current.services.ccai;

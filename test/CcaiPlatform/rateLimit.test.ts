@@ -5,9 +5,9 @@
  */
 import axios from 'axios';
 
-import { CCAI, ccaiCredentials } from './helpers/ccai';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { CCAI, ccaiCredentials } from '../helpers/ccai';
+import { runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const ccai = () => sandbox.current.services.ccai;

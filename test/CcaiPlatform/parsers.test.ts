@@ -3,11 +3,11 @@
  * reader (time zones, daylight saving), the Basic value used for redaction, the call outcome,
  * and the shared limiter's `countUntilAnswered`, which the node's rate limit relies on.
  */
-import { callOutcome } from '../nodes/CcaiPlatform/actions/call/create.operation';
-import { SlidingWindowLimiter } from '../nodes/shared/rateLimiter';
-import { parseDateTime } from '../nodes/CcaiPlatform/helpers/dateTime';
-import { normalizePhoneNumber } from '../nodes/CcaiPlatform/helpers/phone';
-import { basicValue } from '../nodes/CcaiPlatform/transport/connection';
+import { callOutcome } from '../../nodes/CcaiPlatform/actions/call/create.operation';
+import { SlidingWindowLimiter } from '../../nodes/shared/rateLimiter';
+import { parseDateTime } from '../../nodes/CcaiPlatform/helpers/dateTime';
+import { normalizePhoneNumber } from '../../nodes/CcaiPlatform/helpers/phone';
+import { basicValue } from '../../nodes/CcaiPlatform/transport/connection';
 
 describe('normalizePhoneNumber', () => {
 	test.each([

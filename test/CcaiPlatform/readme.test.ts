@@ -9,9 +9,9 @@ import path from 'path';
 
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { callOutcome } from '../nodes/CcaiPlatform/actions/call/create.operation';
-import { CALL_STATUSES, outcomeOfStatus } from '../nodes/CcaiPlatform/helpers/statuses';
-import { loaded, PACKAGE_NAME, ROOT } from './helpers/n8n';
+import { callOutcome } from '../../nodes/CcaiPlatform/actions/call/create.operation';
+import { CALL_STATUSES, outcomeOfStatus } from '../../nodes/CcaiPlatform/helpers/statuses';
+import { loaded, PACKAGE_NAME, ROOT } from '../helpers/n8n';
 
 const README = path.join(ROOT, 'README.md');
 const HEADING = /^#{2,4}\s+CCAI Platform operations\s*$/m;

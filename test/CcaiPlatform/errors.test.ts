@@ -6,9 +6,9 @@
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
-import { CCAI, ccaiCredentials, createRequests, forwardLater, freePort } from './helpers/ccai';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { CCAI, ccaiCredentials, createRequests, forwardLater, freePort } from '../helpers/ccai';
+import { runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const ccai = () => sandbox.current.services.ccai;

@@ -4,8 +4,8 @@
  */
 import axios from 'axios';
 
-import { CCAI } from './helpers/ccai';
-import { useSandbox } from './helpers/sandbox';
+import { CCAI } from '../helpers/ccai';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const ccai = () => sandbox.current.services.ccai;

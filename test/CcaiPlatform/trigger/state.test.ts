@@ -11,7 +11,7 @@ import {
 	readState,
 	startState,
 	storedState,
-} from '../../nodes/CcaiPlatform/triggerNode/state';
+} from '../../../nodes/CcaiPlatform/triggerNode/state';
 
 const T = Date.parse('2030-01-01T00:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();

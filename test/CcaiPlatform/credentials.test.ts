@@ -6,11 +6,11 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { APPS_API, ccaiConnection, MANAGER_API } from '../nodes/CcaiPlatform/transport/connection';
-import { basicValue, CCAI, ccaiCredentials } from './helpers/ccai';
-import { EXPRESSION_NODE, expressionWorkflow, testCredential } from './helpers/credentialTest';
-import { loaded, runWorkflow, TestCredentialsHelper, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { APPS_API, ccaiConnection, MANAGER_API } from '../../nodes/CcaiPlatform/transport/connection';
+import { basicValue, CCAI, ccaiCredentials } from '../helpers/ccai';
+import { EXPRESSION_NODE, expressionWorkflow, testCredential } from '../helpers/credentialTest';
+import { loaded, runWorkflow, TestCredentialsHelper, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const ccai = () => sandbox.current.services.ccai;

@@ -5,9 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { basicValue, CCAI, ccaiCredentials } from './helpers/ccai';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { basicValue, CCAI, ccaiCredentials } from '../../helpers/ccai';
+import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
+import { useSandbox } from '../../helpers/sandbox';
 
 const sandbox = useSandbox();
 const ccai = () => sandbox.current.services.ccai;
