@@ -7,10 +7,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { goSquaredCredentials, SAMPLE_DELIVERIES } from './helpers/gosquared';
-import { recordNodeLogs, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
-import { TriggerHarness } from './helpers/trigger';
+import { goSquaredCredentials, SAMPLE_DELIVERIES } from '../../helpers/gosquared';
+import { recordNodeLogs, workflowFile } from '../../helpers/n8n';
+import { useSandbox } from '../../helpers/sandbox';
+import { TriggerHarness } from '../../helpers/trigger';
 
 const sandbox = useSandbox();
 const gosquared = () => sandbox.current.services.gosquared;

@@ -3,11 +3,11 @@
  * (checkExists, then create only when it answers false; delete on deactivation; static data
  * kept between the steps as n8n stores it): what reached GoSquared, and what is left there.
  */
-import { goSquaredCredentials, KEYS, SITES } from './helpers/gosquared';
-import { workflowFile } from './helpers/n8n';
-import { everyString } from './helpers/redaction';
-import { useSandbox } from './helpers/sandbox';
-import { TriggerHarness } from './helpers/trigger';
+import { goSquaredCredentials, KEYS, SITES } from '../../helpers/gosquared';
+import { workflowFile } from '../../helpers/n8n';
+import { everyString } from '../../helpers/redaction';
+import { useSandbox } from '../../helpers/sandbox';
+import { TriggerHarness } from '../../helpers/trigger';
 
 const sandbox = useSandbox();
 const gosquared = () => sandbox.current.services.gosquared;

@@ -4,8 +4,8 @@
  */
 import http from 'http';
 
-import { KEYS, SITES } from './helpers/gosquared';
-import { useSandbox } from './helpers/sandbox';
+import { KEYS, SITES } from '../helpers/gosquared';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const gosquared = () => sandbox.current.services.gosquared;

@@ -4,10 +4,10 @@
  * one with a message that says what to do, and both values travel as GoSquared reads them: the
  * `api_key` and `site_token` query parameters.
  */
-import { testCredential } from './helpers/credentialTest';
-import { goSquaredCredentials, KEYS, SITES } from './helpers/gosquared';
-import { loaded } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { testCredential } from '../helpers/credentialTest';
+import { goSquaredCredentials, KEYS, SITES } from '../helpers/gosquared';
+import { loaded } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const gosquared = () => sandbox.current.services.gosquared;

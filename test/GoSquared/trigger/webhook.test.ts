@@ -4,10 +4,10 @@
  * workflow whose webhook is registered at the sandbox. Deliveries come from the sandbox itself
  * (`fire`, as GoSquared would send them) or are posted by hand to probe what is refused.
  */
-import { goSquaredCredentials, SAMPLE_DELIVERIES } from './helpers/gosquared';
-import { workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
-import { TriggerHarness } from './helpers/trigger';
+import { goSquaredCredentials, SAMPLE_DELIVERIES } from '../../helpers/gosquared';
+import { workflowFile } from '../../helpers/n8n';
+import { useSandbox } from '../../helpers/sandbox';
+import { TriggerHarness } from '../../helpers/trigger';
 
 const sandbox = useSandbox();
 const gosquared = () => sandbox.current.services.gosquared;

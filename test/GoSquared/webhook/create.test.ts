@@ -2,9 +2,9 @@
  * Every GoSquared operation, by real workflow executions against the sandbox: what reached the
  * wire, and what the user got.
  */
-import { goSquaredCredentials, KEYS, SITES } from './helpers/gosquared';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { goSquaredCredentials, KEYS, SITES } from '../../helpers/gosquared';
+import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
+import { useSandbox } from '../../helpers/sandbox';
 
 const sandbox = useSandbox();
 const gosquared = () => sandbox.current.services.gosquared;

@@ -5,11 +5,11 @@
  * fail) or anything logged, even though the sandbox echoes the URL it received in its error
  * bodies. The same holds for the trigger's activation.
  */
-import { goSquaredCredentials } from './helpers/gosquared';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { captureOutput, everyString } from './helpers/redaction';
-import { useSandbox } from './helpers/sandbox';
-import { TriggerHarness } from './helpers/trigger';
+import { goSquaredCredentials } from '../helpers/gosquared';
+import { runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { captureOutput, everyString } from '../helpers/redaction';
+import { useSandbox } from '../helpers/sandbox';
+import { TriggerHarness } from '../helpers/trigger';
 
 const sandbox = useSandbox();
 const gosquared = () => sandbox.current.services.gosquared;

@@ -7,10 +7,10 @@ import {
 	MAX_DELIVERY_BYTES,
 	readDelivery,
 	secretMatches,
-} from '../nodes/GoSquared/triggerNode/delivery';
-import { goSquaredService } from '../nodes/GoSquared/transport';
-import { checkEventValue, eventTypeByOption } from '../nodes/GoSquared/helpers/events';
-import { SAMPLE_DELIVERIES } from './helpers/gosquared';
+} from '../../../nodes/GoSquared/triggerNode/delivery';
+import { goSquaredService } from '../../../nodes/GoSquared/transport';
+import { checkEventValue, eventTypeByOption } from '../../../nodes/GoSquared/helpers/events';
+import { SAMPLE_DELIVERIES } from '../../helpers/gosquared';
 
 describe('event inference', () => {
 	test.each(Object.entries(SAMPLE_DELIVERIES))('the sample %s delivery of NOTES.md is recognised', (event, payload) => {

@@ -2,9 +2,9 @@
  * GoSquared failures: bad input (nothing sent for the item), GoSquared's own error codes and
  * messages with the HTTP status, the rate limit, the retry policy, and continue-on-fail.
  */
-import { goSquaredCredentials, KEYS, SITES } from './helpers/gosquared';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { eventually, useSandbox } from './helpers/sandbox';
+import { goSquaredCredentials, KEYS, SITES } from '../helpers/gosquared';
+import { runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { eventually, useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const gosquared = () => sandbox.current.services.gosquared;

@@ -9,9 +9,9 @@
  * the still-empty budget, and after 5 tries the item failed: 472 of 500 Gets succeeded (94.4%),
  * with 327 answers 429. Now a 429 empties the node's bucket and halves its refill rate.
  */
-import { goSquaredCredentials, SITES } from './helpers/gosquared';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { goSquaredCredentials, SITES } from '../helpers/gosquared';
+import { runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const gosquared = () => sandbox.current.services.gosquared;
