@@ -6,11 +6,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { callgooseCredentials, TOKENS } from './helpers/callgoose';
-import { ccaiCredentials } from './helpers/ccai';
-import { goSquaredCredentials } from './helpers/gosquared';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { callgooseCredentials, TOKENS } from '../helpers/callgoose';
+import { ccaiCredentials } from '../helpers/ccai';
+import { goSquaredCredentials } from '../helpers/gosquared';
+import { runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const callgoose = () => sandbox.current.services.callgoose;

@@ -2,10 +2,10 @@
  * The shared item loop, through real executions of the Callgoose node: bounded concurrency,
  * output order and item linking, and what happens to the other items when one fails.
  */
-import { callgooseCredentials, TOKENS } from './helpers/callgoose';
-import { goSquaredCredentials, SITES } from './helpers/gosquared';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { callgooseCredentials, TOKENS } from '../helpers/callgoose';
+import { goSquaredCredentials, SITES } from '../helpers/gosquared';
+import { runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const callgoose = () => sandbox.current.services.callgoose;

@@ -6,12 +6,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RecordedRequest } from '../sandbox/lib';
-import { callgooseCredentials } from './helpers/callgoose';
-import { ccaiCredentials } from './helpers/ccai';
-import { goSquaredCredentials, SITES } from './helpers/gosquared';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import type { RecordedRequest } from '../../sandbox/lib';
+import { callgooseCredentials } from '../helpers/callgoose';
+import { ccaiCredentials } from '../helpers/ccai';
+import { goSquaredCredentials, SITES } from '../helpers/gosquared';
+import { runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const callgoose = () => sandbox.current.services.callgoose;

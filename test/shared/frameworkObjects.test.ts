@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import path from 'path';
 
-import { callgooseCredentials } from './helpers/callgoose';
-import { ROOT, runWorkflow, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { callgooseCredentials } from '../helpers/callgoose';
+import { ROOT, runWorkflow, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 

@@ -5,12 +5,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { callgooseCredentials } from './helpers/callgoose';
-import { ccaiCredentials } from './helpers/ccai';
-import { goSquaredCredentials, SITES } from './helpers/gosquared';
-import { loaded, runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
-import { TriggerHarness } from './helpers/trigger';
+import { callgooseCredentials } from '../helpers/callgoose';
+import { ccaiCredentials } from '../helpers/ccai';
+import { goSquaredCredentials, SITES } from '../helpers/gosquared';
+import { loaded, runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
+import { TriggerHarness } from '../helpers/trigger';
 
 const sandbox = useSandbox();
 const gosquared = () => sandbox.current.services.gosquared;

@@ -8,11 +8,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { callgooseCredentials } from './helpers/callgoose';
-import { goSquaredCredentials } from './helpers/gosquared';
-import { runWorkflow, workflowFile } from './helpers/n8n';
-import { captureOutput, everyString } from './helpers/redaction';
-import { useSandbox } from './helpers/sandbox';
+import { callgooseCredentials } from '../helpers/callgoose';
+import { goSquaredCredentials } from '../helpers/gosquared';
+import { runWorkflow, workflowFile } from '../helpers/n8n';
+import { captureOutput, everyString } from '../helpers/redaction';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const callgoose = () => sandbox.current.services.callgoose;

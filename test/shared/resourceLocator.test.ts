@@ -9,11 +9,11 @@ import path from 'path';
 
 import type { IDataObject, INodeParameterResourceLocator, IWorkflowBase } from 'n8n-workflow';
 
-import { ccaiCredentials, CCAI } from './helpers/ccai';
-import { goSquaredCredentials, KEYS } from './helpers/gosquared';
-import { searchList } from './helpers/listSearch';
-import { ROOT, runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { ccaiCredentials, CCAI } from '../helpers/ccai';
+import { goSquaredCredentials, KEYS } from '../helpers/gosquared';
+import { searchList } from '../helpers/listSearch';
+import { ROOT, runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const gosquared = () => sandbox.current.services.gosquared;

@@ -2,9 +2,9 @@
  * What the request layer reads once per execution rather than once per item, through real
  * executions: the credential, and the Timeout option unless it is an expression.
  */
-import { callgooseCredentials, TOKENS } from './helpers/callgoose';
-import { runWorkflow, withParameters, workflowFile } from './helpers/n8n';
-import { useSandbox } from './helpers/sandbox';
+import { callgooseCredentials, TOKENS } from '../helpers/callgoose';
+import { runWorkflow, withParameters, workflowFile } from '../helpers/n8n';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const callgoose = () => sandbox.current.services.callgoose;
