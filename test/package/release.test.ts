@@ -5,8 +5,8 @@
 import { readFileSync } from 'fs';
 import path from 'path';
 
-import { nextVersion, releaseChangelog, tagProblem } from '../scripts/release';
-import { ROOT } from './helpers/n8n';
+import { nextVersion, releaseChangelog, tagProblem } from '../../scripts/release';
+import { ROOT } from '../helpers/n8n';
 
 const changelog = readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

@@ -8,14 +8,14 @@ import path from 'path';
 
 import type { IWorkflowBase } from 'n8n-workflow';
 
-import { advance } from '../sandbox/ccai-manager';
-import { samplePayload, SITES } from '../sandbox/gosquared';
-import { callgooseCredentials, TOKENS } from './helpers/callgoose';
-import { ccaiCredentials } from './helpers/ccai';
-import { goSquaredCredentials } from './helpers/gosquared';
-import { ROOT, runWorkflow } from './helpers/n8n';
-import { PollHarness } from './helpers/poll';
-import { useSandbox } from './helpers/sandbox';
+import { advance } from '../../sandbox/ccai-manager';
+import { samplePayload, SITES } from '../../sandbox/gosquared';
+import { callgooseCredentials, TOKENS } from '../helpers/callgoose';
+import { ccaiCredentials } from '../helpers/ccai';
+import { goSquaredCredentials } from '../helpers/gosquared';
+import { ROOT, runWorkflow } from '../helpers/n8n';
+import { PollHarness } from '../helpers/poll';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const example = (name: string) =>

@@ -7,7 +7,7 @@ import path from 'path';
 
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
-import { loaded, PACKAGE_NAME, ROOT } from './helpers/n8n';
+import { loaded, PACKAGE_NAME, ROOT } from '../helpers/n8n';
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 

@@ -6,13 +6,13 @@
  */
 import path from 'path';
 
-import * as redaction from '../nodes/shared/redaction';
-import * as router from '../nodes/shared/router';
-import { buildIsCurrent, inputsHash } from '../scripts/lib/build-stamp';
-import { ROOT } from './helpers/n8n';
+import * as redaction from '../../nodes/shared/redaction';
+import * as router from '../../nodes/shared/router';
+import { buildIsCurrent, inputsHash } from '../../scripts/lib/build-stamp';
+import { ROOT } from '../helpers/n8n';
 
 test('a test that imports nodes/ gets the compiled module the workflow executions load', () => {
-	expect(require.resolve('../nodes/shared/redaction')).toBe(path.join(ROOT, 'dist/nodes/shared/redaction.js'));
+	expect(require.resolve('../../nodes/shared/redaction')).toBe(path.join(ROOT, 'dist/nodes/shared/redaction.js'));
 	expect(redaction).toBe(require(path.join(ROOT, 'dist/nodes/shared/redaction.js')));
 	expect(router).toBe(require(path.join(ROOT, 'dist/nodes/shared/router.js')));
 });
