@@ -1,6 +1,7 @@
 /**
- * Every Callgoose operation and outcome, by real workflow executions against the sandbox:
- * what reached the wire, and what the user got.
+ * Callgoose, Incident → Create: the event built from the fields (or given as JSON), and every outcome
+ * Callgoose answers with, by real workflow executions against the sandbox: what reached the wire,
+ * and what the user got.
  */
 import { callgooseCredentials, TOKENS, type TokenPlacement } from '../../helpers/callgoose';
 import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
@@ -56,35 +57,6 @@ describe.each<TokenPlacement>(['header', 'queryParameter'])('with the token sent
 			['database', 'n8n - Disk almost full', 'active'],
 			['website', 'n8n - Disk almost full', 'active'],
 		]);
-	});
-
-	test('Incident → Resolve resolves the incidents mapped to the correlation value', async () => {
-		await runWorkflow(workflowFile('callgoose-create-incident.json'), {
-			credentials: credentials(),
-			input: [
-				{ title: 'Disk almost full', alertId: 'db-1-disk', service: 'db' },
-				{ title: 'CPU hot', alertId: 'db-2-cpu', service: 'db' },
-			],
-		});
-		const result = await runWorkflow(workflowFile('callgoose-resolve-incident.json'), {
-			credentials: credentials(),
-			input: [{ alertId: 'db-1-disk' }],
-		});
-
-		const resolveRequest = requests()[2];
-		expect(resolveRequest.path).toBe('/v1/process');
-		expect(resolveRequest.json).toEqual({ alert_id: 'db-1-disk', status: 'resolved' });
-		expect(result.output('Resolve Incident')[0].json).toMatchObject({
-			outcome: 'resolved',
-			statusCode: 200,
-			response: { resolved: { resolved: true, duplicate: false }, triggered: { created: false } },
-		});
-		const byAlert = (alert: string) =>
-			incidents()
-				.filter((incident) => incident.mapValue === alert)
-				.map((incident) => incident.status);
-		expect(byAlert('db-1-disk')).toEqual(['resolved', 'resolved']);
-		expect(byAlert('db-2-cpu')).toEqual(['active', 'active']);
 	});
 });
 
@@ -185,70 +157,4 @@ test('a Team token creates incidents only for its own team\'s services', async (
 		input: [{ title: 'Disk almost full', alertId: 'db-1-disk', service: 'db' }],
 	});
 	expect(incidents().map((incident) => incident.service)).toEqual(['database']);
-});
-
-describe('Request → Run Workflow', () => {
-	test('posts the workflow id and its custom variables and outputs "created"', async () => {
-		const result = await runWorkflow(workflowFile('callgoose-run-workflow.json'), {
-			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request, placement: 'queryParameter' }),
-			input: [{ workflowId: 'wf-restart-service', host: 'db-1', service: 'postgres' }],
-		});
-		const [request] = requests();
-		expect(request.method).toBe('POST');
-		expect(request.path).toBe('/v1/request');
-		expect(request.query).toEqual({ token: TOKENS.request });
-		expect(request.json).toEqual({ workflowId: 'wf-restart-service', host: 'db-1', service: 'postgres' });
-		expect(result.output('Run Workflow')[0].json).toEqual({
-			outcome: 'created',
-			statusCode: 201,
-			response: { id: expect.stringMatching(/^api-/), created: true },
-		});
-		expect(sandbox.current.services.callgoose.runs).toEqual([
-			expect.objectContaining({ workflowId: 'wf-restart-service', variables: { host: 'db-1', service: 'postgres' } }),
-		]);
-	});
-
-	test('takes the custom variables as JSON', async () => {
-		const workflow = withParameters(workflowFile('callgoose-run-workflow.json'), 'Run Workflow', {
-			variablesMode: 'json',
-			variablesJson: '={{ JSON.stringify({ name: $json.name, email: $json.email }) }}',
-		});
-		const result = await runWorkflow(workflow, {
-			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
-			input: [{ workflowId: 'wf-notify-customer', name: 'Ada', email: 'ada@example.com' }],
-		});
-		expect(requests()[0].json).toEqual({ workflowId: 'wf-notify-customer', name: 'Ada', email: 'ada@example.com' });
-		expect(result.output('Run Workflow')[0].json).toMatchObject({ outcome: 'created' });
-	});
-
-	test('an unknown workflow comes out as "noMatch" (202)', async () => {
-		const result = await runWorkflow(workflowFile('callgoose-run-workflow.json'), {
-			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
-			input: [{ workflowId: 'wf-does-not-exist', host: 'x', service: 'y' }],
-		});
-		expect(result.output('Run Workflow')[0].json).toMatchObject({ outcome: 'noMatch', statusCode: 202 });
-		expect(sandbox.current.services.callgoose.runs).toEqual([]);
-	});
-
-	test('an unknown workflow fails the item when "Fail If Nothing Matched" is on', async () => {
-		const workflow = withParameters(workflowFile('callgoose-run-workflow.json'), 'Run Workflow', {
-			options: { failIfNothingMatched: true },
-		});
-		const result = await runWorkflow(workflow, {
-			credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
-			input: [{ workflowId: 'wf-does-not-exist' }],
-		});
-		expect(result.error('Run Workflow')?.message).toBe(
-			'Callgoose accepted the request but no Automation Workflow applied to it (HTTP 202)',
-		);
-	});
-
-	test('a repeated request comes out as "duplicate" (208)', async () => {
-		const input = [{ workflowId: 'wf-restart-service', host: 'db-1', service: 'postgres' }];
-		const credentials = callgooseCredentials(sandbox.current, { token: TOKENS.request });
-		await runWorkflow(workflowFile('callgoose-run-workflow.json'), { credentials, input });
-		const again = await runWorkflow(workflowFile('callgoose-run-workflow.json'), { credentials, input });
-		expect(again.output('Run Workflow')[0].json).toMatchObject({ outcome: 'duplicate', statusCode: 208 });
-		expect(sandbox.current.services.callgoose.runs).toHaveLength(1);
-	});
 });
