@@ -38,7 +38,7 @@ test(`without X-RateLimit-* headers, ${ITEMS} Gets at Concurrency ${CONCURRENCY}
 	expect(output.filter((item) => item.json.error)).toEqual([]);
 	expect(output.map((item) => item.json.id)).toEqual(Array(ITEMS).fill(1));
 	const { requests } = gosquared();
-	// GoSquared (without the headers: see gosquared.sandbox.test.ts) really refused some requests.
+	// GoSquared (without the headers: see sandbox.test.ts) really refused some requests.
 	const limited = requests.filter((request) => request.status === 429);
 	expect(limited.length).toBeGreaterThan(0);
 	// Every 429 was retried once more, and nothing else was sent.

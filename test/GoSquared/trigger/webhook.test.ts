@@ -121,7 +121,7 @@ describe('a delivery without the right secret', () => {
 	});
 });
 
-describe('what is refused even with the secret (see gosquared.trigger.deliveries.test.ts for what is kept)', () => {
+describe('what is refused even with the secret (see trigger/payloads.test.ts for what is kept)', () => {
 	test('malformed JSON that reaches the node is refused with 400', async () => {
 		// n8n's own body parser answers 422 to malformed JSON declared as JSON before any node runs;
 		// the node does not rely on it.
