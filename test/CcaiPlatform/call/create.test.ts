@@ -2,11 +2,17 @@
  * CCAI Platform, Call → Create: each call type against the sandbox, what reached the wire (body,
  * Basic auth, E.164 numbers, ISO 8601 UTC times) and what the user gets (the call object, or a
  * "waiting for the agent" item for 200 and 202).
+ *
+ * `prepare (no server)`: the operation on its own, its prepare() and send() called directly with
+ * a plain object of parameters and a recording Api (test/helpers/prepare.ts); no sandbox needed.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { prepare } from '../../../nodes/CcaiPlatform/actions/call/create.operation';
+import { ccaiService } from '../../../nodes/CcaiPlatform/transport';
 import { basicValue, CCAI, ccaiCredentials, createRequests, FIRST_CALL_ID } from '../../helpers/ccai';
 import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
+import { answer, itemParameters, refusal, sendPrepared } from '../../helpers/prepare';
 import { useSandbox } from '../../helpers/sandbox';
 
 const sandbox = useSandbox();
@@ -254,5 +260,94 @@ describe('scheduled', () => {
 			scheduledAt: '={{ new Date(Date.UTC(2099, 0, 31, 14, 30)) }}',
 		});
 		expect(createRequests(sandbox.current)[0].json).toMatchObject({ scheduled_at: '2099-01-31T14:30:00.000Z' });
+	});
+});
+
+describe('prepare (no server)', () => {
+	const outbound = {
+		callType: 'outbound',
+		agentEmail: 'admin@acme.example',
+		endUserNumber: '+1 859-657-9625',
+		outboundNumber: '+1 (339) 219.5276',
+		language: 'EN',
+	};
+	const sent = {
+		call_type: 'Voice Outbound (API)',
+		agent_email: 'admin@acme.example',
+		end_user_number: '+18596579625',
+		outbound_number: '+13392195276',
+		lang: 'en',
+	};
+
+	test('posts the call, unordered, never repeated once it may have reached the service; 201 is the call', async () => {
+		const prepared = prepare(itemParameters(outbound));
+		expect(prepared.key).toBeUndefined();
+		expect(await sendPrepared(prepared, ccaiService, answer({ id: 17, status: 'assigned' }, 201))).toEqual({
+			output: { outcome: 'created', statusCode: 201, id: 17, status: 'assigned' },
+			requests: [
+				{
+					method: 'POST',
+					path: '/apps/api/v1/calls',
+					body: sent,
+					idempotent: false,
+					uncertainOutcome: 'The call may have been created (a second request could ring the customer twice)',
+				},
+			],
+		});
+	});
+
+	test.each<[string, IDataObject, IDataObject]>([
+		[
+			'an inbound call to a menu, for a ticket',
+			{ callType: 'inbound', menuId: 9, ticketId: ' 76517 ', recordingPermission: 'granted' },
+			{ call_type: 'Voice Inbound (API)', menu_id: 9, ticket_id: '76517', recording_permission: 'recording_permission_granted' },
+		],
+		[
+			'a scheduled call after a previous one, at a time with an offset',
+			{ callType: 'scheduled', previousCallId: 515, menuId: 0, endUserNumber: '0044 20 7946 0958', scheduledAt: '2099-09-15T02:19:14.421+02:00' },
+			{
+				call_type: 'Voice Scheduled (API)',
+				call_id: 515,
+				end_user_number: '+442079460958',
+				scheduled_at: '2099-09-15T00:19:14.421Z',
+				recording_permission: 'recording_permission_not_asked',
+			},
+		],
+	])('%s', async (_case, values, body) => {
+		const { requests } = await sendPrepared(prepare(itemParameters(values)), ccaiService, answer({ id: 18 }, 201));
+		expect(requests.map((request) => request.body)).toEqual([body]);
+	});
+
+	test('an accepted request without a call (the agent must act first) is no failure: the item carries what was sent', async () => {
+		const { output } = await sendPrepared(prepare(itemParameters(outbound)), ccaiService, answer('', 202));
+		expect(output).toEqual({
+			outcome: 'pendingAgentAction',
+			statusCode: 202,
+			message: expect.stringContaining('No call has been placed yet'),
+			request: sent,
+		});
+	});
+
+	test.each([
+		['an unknown call type', { ...outbound, callType: 'video' }, '"Call Type" "video" is not one of Outbound, Inbound, Scheduled (item 1)'],
+		['an agent email that is not one', { ...outbound, agentEmail: 'admin' }, '"Agent Email" "admin" is not an email address (item 1)'],
+		['neither a number nor a ticket', { ...outbound, endUserNumber: '', ticketId: '' }, '"End-User Number" or "Ticket ID" is required: give at least one (item 1)'],
+		[
+			'a language that is not a code',
+			{ ...outbound, language: 'english' },
+			'"Language" "english" is not an ISO 639-1 language code: use two letters (en, es), optionally with a region (fr-CA) (item 1)',
+		],
+		[
+			'a scheduled call without a menu or a previous call',
+			{ callType: 'scheduled', menuId: 0, endUserNumber: '+1 859-657-9625', scheduledAt: '2099-01-01T00:00:00Z' },
+			'"Menu ID" is required unless "Previous Call ID" is set: give the ID of a mobile or web menu (item 1)',
+		],
+		[
+			'a scheduled time in the past',
+			{ callType: 'scheduled', menuId: 12, endUserNumber: '+1 859-657-9625', scheduledAt: '2020-01-01T00:00:00Z' },
+			'"Scheduled Time" is in the past (2020-01-01T00:00:00.000Z): give a future time (item 1)',
+		],
+	])('%s is the named-field error of its item', (_case, values, message) => {
+		expect(refusal(() => prepare(itemParameters(values, 1)))).toEqual({ message, itemIndex: 1 });
 	});
 });

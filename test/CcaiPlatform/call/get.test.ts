@@ -1,12 +1,18 @@
 /**
  * CCAI Platform, Call → Get, on the Manager API: what reached the wire (path, Basic auth) and what
  * the user got (the call with `outcome`, for every documented status).
+ *
+ * `prepare (no server)`: the operation on its own, its prepare() and send() called directly with
+ * a plain object of parameters and a recording Api (test/helpers/prepare.ts); no sandbox needed.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { prepare } from '../../../nodes/CcaiPlatform/actions/call/get.operation';
+import { ccaiService } from '../../../nodes/CcaiPlatform/transport';
 import { forceStatus } from '../../../sandbox/ccai-manager';
 import { basicValue, CCAI, ccaiCredentials } from '../../helpers/ccai';
 import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
+import { answer, itemParameters, RecordingApi, refusal, sendPrepared } from '../../helpers/prepare';
 import { useSandbox } from '../../helpers/sandbox';
 
 const sandbox = useSandbox();
@@ -91,5 +97,36 @@ describe('Get', () => {
 		const result = await getCall([{ callId }]);
 		expect(result.error('Get Call')?.message).toBe(message);
 		expect(ccai().requests).toEqual([]);
+	});
+});
+
+describe('prepare (no server)', () => {
+	test('reads the call by the ID picked from the list, unordered, as a read that may be retried; the item has outcome first', async () => {
+		const prepared = prepare(itemParameters({ callId: { __rl: true, mode: 'list', value: '398' } }));
+		expect(prepared.key).toBeUndefined();
+		// The service's own field named outcome does not hide the node's.
+		const { output, requests } = await sendPrepared(prepared, ccaiService, answer({ id: 398, status: 'voicemail_read', outcome: 'x' }));
+		expect(requests).toEqual([{ method: 'GET', path: '/manager/api/v1/calls/398', idempotent: true, notFoundIsAnswer: false }]);
+		expect(output).toEqual({ outcome: 'voicemail', id: 398, status: 'voicemail_read' });
+		expect(Object.keys(output)[0]).toBe('outcome');
+	});
+
+	test('a call inside a list is unwrapped; an answer without a call fails the item as an unexpected answer', async () => {
+		const { output } = await sendPrepared(prepare(itemParameters({ callId: 398 })), ccaiService, answer([{ id: 398, status: 'finished' }]));
+		expect(output).toEqual({ outcome: 'finished', id: 398, status: 'finished' });
+
+		const sending = prepare(itemParameters({ callId: 398 }, 2)).send(new RecordingApi(ccaiService, answer({ message: 'ok' }), 2));
+		await expect(sending).rejects.toMatchObject({
+			message: 'CCAI Platform answered with something other than call 398 (HTTP 200)',
+			context: { itemIndex: 2 },
+		});
+	});
+
+	test.each([
+		['a Call ID that is not a number', { callId: 'abc' }, '"Call ID" must be a whole number above 0, not "abc" (item 5)'],
+		['a Call ID typed By ID as a path', { callId: { __rl: true, mode: 'id', value: '1/../2' } }, '"Call ID" must be a whole number above 0, not "1/../2" (item 5)'],
+		['no Call ID', { callId: { __rl: true, mode: 'id', value: '' } }, '"Call ID" is required: pick a call, or give the ID of one (item 5)'],
+	])('%s is the named-field error of its item', (_case, values, message) => {
+		expect(refusal(() => prepare(itemParameters(values, 5)))).toEqual({ message, itemIndex: 5 });
 	});
 });

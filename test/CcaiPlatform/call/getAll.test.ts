@@ -1,11 +1,17 @@
 /**
  * CCAI Platform, Call → Get Many, on the Manager API: what reached the wire (paging and filter
  * parameters) and what the user got (the calls with `outcome`).
+ *
+ * `prepare (no server)`: the operation on its own, its prepare() and send() called directly with
+ * a plain object of parameters and a recording Api (test/helpers/prepare.ts); no sandbox needed.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { prepare } from '../../../nodes/CcaiPlatform/actions/call/getAll.operation';
+import { ccaiService } from '../../../nodes/CcaiPlatform/transport';
 import { ccaiCredentials } from '../../helpers/ccai';
 import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
+import { answer, itemParameters, RecordingApi, refusal, sendPrepared } from '../../helpers/prepare';
 import { useSandbox } from '../../helpers/sandbox';
 
 const sandbox = useSandbox();
@@ -149,5 +155,77 @@ describe('Get Many', () => {
 			['2', 200],
 		]);
 		expect(result.output('Get Calls')).toHaveLength(153);
+	});
+});
+
+describe('prepare (no server)', () => {
+	const call = (id: number, status: string, minute: number) => ({ id, status, created_at: `2030-01-01T00:0${minute}:00.000Z` });
+	const listing = (qs: IDataObject) => ({ method: 'GET', path: '/manager/api/v1/calls', qs, idempotent: true });
+	/** A Link header as the Manager API sends it; the node reads only its rel="next", never its URL. */
+	const more = { link: '<https://elsewhere.example/manager/api/v1/calls?page=9>; rel="next"' };
+
+	test('reads pages with the filters and the order as the Manager API takes them, and keeps what passes, up to Limit', async () => {
+		const prepared = prepare(
+			itemParameters({
+				returnAll: false,
+				limit: 2,
+				filters: { createdAfter: '2030-01-01T00:02:00.400Z', statuses: ['failed', 'voicemailRead'] },
+				options: { sortBy: 'updatedAt', sortOrder: 'oldestFirst' },
+			}),
+		);
+		expect(prepared.key).toBeUndefined();
+		const { output, requests } = await sendPrepared(prepared, ccaiService, [
+			answer([call(1, 'failed', 1), call(2, 'finished', 3), call(3, 'failed', 4)], 200, more),
+			answer([call(4, 'voicemail_read', 5), call(5, 'failed', 6)], 200, more),
+		]);
+		// The statuses are filtered here, so the pages are full ones: 100, whatever the Limit.
+		const query = { sort_column: 'updated_at', sort_direction: 'ASC', 'created_at[from]': '2030-01-01T00:02:00Z', per: 100 };
+		expect(requests).toEqual([listing({ ...query, page: 1 }), listing({ ...query, page: 2 })]);
+		expect(output).toEqual([
+			{ outcome: 'failed', ...call(3, 'failed', 4) },
+			{ outcome: 'voicemail', ...call(4, 'voicemail_read', 5) },
+		]);
+	});
+
+	test('Return All, newest first: without a Link header a full page means more, and a short one ends the list', async () => {
+		const page = Array.from({ length: 100 }, (_, index) => call(200 - index, 'finished', 0));
+		const { output, requests } = await sendPrepared(prepare(itemParameters({ returnAll: true })), ccaiService, [
+			answer(page),
+			answer([call(7, 'queued', 0)]),
+		]);
+		const query = { sort_column: 'created_at', sort_direction: 'DESC', per: 100 };
+		expect(requests).toEqual([listing({ ...query, page: 1 }), listing({ ...query, page: 2 })]);
+		expect((output as IDataObject[]).map((item) => [item.id, item.outcome])).toEqual([
+			...page.map(({ id }) => [id, 'finished']),
+			[7, 'inProgress'],
+		]);
+	});
+
+	test('a Limit below a page, with nothing to filter here, asks for a page of Limit only', async () => {
+		const { output, requests } = await sendPrepared(prepare(itemParameters({ limit: 2 })), ccaiService, [
+			answer([call(3, 'finished', 3), call(2, 'finished', 2)], 200, more),
+		]);
+		expect(requests).toEqual([listing({ sort_column: 'created_at', sort_direction: 'DESC', page: 1, per: 2 })]);
+		expect(output).toHaveLength(2);
+	});
+
+	test('an answer that is not a list of calls fails the item as an unexpected answer', async () => {
+		const sending = prepare(itemParameters({ returnAll: true })).send(new RecordingApi(ccaiService, answer({ calls: [] })));
+		await expect(sending).rejects.toThrow('CCAI Platform answered with something other than a list of calls (HTTP 200)');
+	});
+
+	test.each([
+		['a Limit of 0', { limit: 0 }, '"Limit" must be a whole number above 0, not 0 (item 0)'],
+		['Return All that is not true or false', { returnAll: 'all' }, '"Return All" must be true or false, not "all" (item 0)'],
+		['a date that is not one', { filters: { createdAfter: 'next tuesday' } }, '"Created After" "next tuesday" is not an ISO 8601 date-time such as 2030-01-31T14:30:00Z (item 0)'],
+		[
+			'Created Before earlier than Created After',
+			{ filters: { createdAfter: '2030-01-02T00:00:00Z', createdBefore: '2030-01-01T00:00:00Z' } },
+			'"Created Before" (2030-01-01T00:00:00.000Z) is earlier than "Created After" (2030-01-02T00:00:00.000Z) (item 0)',
+		],
+		['a status that is not one', { filters: { statuses: ['finished', 'hung_up'] } }, '"Statuses" has "hung_up", which is not a CCAI Platform call status (item 0)'],
+		['an unknown sort column', { options: { sortBy: 'duration' } }, '"Sort By" "duration" is not one of createdAt, updatedAt (item 0)'],
+	])('%s is the named-field error of its item', (_case, values, message) => {
+		expect(refusal(() => prepare(itemParameters(values)))).toEqual({ message, itemIndex: 0 });
 	});
 });

@@ -2,11 +2,17 @@
  * CCAI Platform, Customer Flag → Update: partial updates that send only what the user set (as
  * `repeat_customer`, and `repeat_customers` too), and the retries that are safe for setting flags
  * to given values.
+ *
+ * `prepare (no server)`: the operation on its own, its prepare() and send() called directly with
+ * a plain object of parameters and a recording Api (test/helpers/prepare.ts); no sandbox needed.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { prepare } from '../../../nodes/CcaiPlatform/actions/customerFlag/update.operation';
+import { ccaiService } from '../../../nodes/CcaiPlatform/transport';
 import { ccaiCredentials } from '../../helpers/ccai';
 import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
+import { answer, itemParameters, refusal, sendPrepared } from '../../helpers/prepare';
 import { useSandbox } from '../../helpers/sandbox';
 
 const sandbox = useSandbox();
@@ -101,5 +107,42 @@ describe('Update', () => {
 		expect(result.error('Update Flags')?.message).toBe(
 			'Resource not found (HTTP 404): no call with this ID, or the subdomain or domain is wrong',
 		);
+	});
+});
+
+describe('prepare (no server)', () => {
+	test('sends only the flags that were set, Repeat Customer under both spellings, in input order per call, as a request that may be repeated', async () => {
+		const prepared = prepare(itemParameters({ callId: 397, flags: { repeatCustomer: 'true', badActor: false } }));
+		expect(prepared.key).toBe('397');
+		// Answered without a body: the item shows the flags that were set.
+		expect(await sendPrepared(prepared, ccaiService, answer('', 204))).toEqual({
+			output: { call_id: 397, bad_actor: false, repeat_customer: true },
+			requests: [
+				{
+					method: 'PATCH',
+					path: '/apps/api/v1/calls/397/customer_flag',
+					body: { bad_actor: false, repeat_customer: true, repeat_customers: true },
+					idempotent: true,
+				},
+			],
+		});
+	});
+
+	test('the flags CCAI Platform answers with are the item', async () => {
+		const { output } = await sendPrepared(
+			prepare(itemParameters({ callId: 397, flags: { verifiedCustomer: true } })),
+			ccaiService,
+			answer({ verified_customer: 1, bad_actor: 'false', repeat_customer: null }),
+		);
+		expect(output).toEqual({ call_id: 397, verified_customer: true, bad_actor: false, repeat_customer: false });
+	});
+
+	test.each([
+		['no flag', { callId: 397, flags: {} }, '"Flags to Set" is empty: add at least one of Verified Customer, Bad Actor, Repeat Customer (item 3)'],
+		['a flag that is not true or false', { callId: 397, flags: { badActor: 'maybe' } }, '"Bad Actor" must be true or false, not "maybe" (item 3)'],
+		['an empty flag', { callId: 397, flags: { verifiedCustomer: '' } }, '"Verified Customer" must be true or false, not "" (item 3)'],
+		['a Call ID that is not a whole number', { callId: 12.5, flags: { badActor: true } }, '"Call ID" must be a whole number above 0, not "12.5" (item 3)'],
+	])('%s is the named-field error of its item', (_case, values, message) => {
+		expect(refusal(() => prepare(itemParameters(values, 3)))).toEqual({ message, itemIndex: 3 });
 	});
 });
