@@ -1,9 +1,15 @@
 /**
- * GoSquared, Webhook → Delete (and "Treat Missing as Deleted"), by real workflow executions
- * against the sandbox: what reached the wire, what is left there, and what the user got.
+ * GoSquared, Webhook → Delete (and "Treat Missing as Deleted"), by real workflow executions against
+ * the sandbox: what reached the wire, what is left there, and what the user got.
+ *
+ * `prepare (no server)`: the operation on its own, its prepare() and send() called directly with
+ * a plain object of parameters and a recording Api (test/helpers/prepare.ts); no sandbox needed.
  */
+import { prepare } from '../../../nodes/GoSquared/actions/webhook/delete.operation';
+import { goSquaredService } from '../../../nodes/GoSquared/transport';
 import { goSquaredCredentials, seeding } from '../../helpers/gosquared';
 import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
+import { answer, itemParameters, refusal, sendPrepared } from '../../helpers/prepare';
 import { useSandbox } from '../../helpers/sandbox';
 
 const sandbox = useSandbox();
@@ -55,5 +61,29 @@ describe('Webhook', () => {
 			{ json: { deleted: true, id: webhook.id }, pairedItem: { item: 0 } },
 			{ json: { deleted: false, notFound: true, id: 4242 }, pairedItem: { item: 1 } },
 		]);
+	});
+});
+
+describe('prepare (no server)', () => {
+	test('deletes the webhook, in input order per webhook, as a request that may be repeated; a 404 fails unless missing counts as deleted', async () => {
+		const prepared = prepare(itemParameters({ webhookId: { __rl: true, mode: 'list', value: '17' } }));
+		expect(prepared.key).toBe('17');
+		expect(await sendPrepared(prepared, goSquaredService, answer({}))).toEqual({
+			output: { deleted: true, id: 17 },
+			requests: [{ method: 'DELETE', path: '/account/v1/webhooks/17', idempotent: true, notFoundIsAnswer: false }],
+		});
+
+		const tolerant = prepare(itemParameters({ webhookId: 17, options: { treatMissingAsDeleted: true } }));
+		expect(await sendPrepared(tolerant, goSquaredService, answer({ code: 4004 }, 404))).toEqual({
+			output: { deleted: false, notFound: true, id: 17 },
+			requests: [{ method: 'DELETE', path: '/account/v1/webhooks/17', idempotent: true, notFoundIsAnswer: true }],
+		});
+	});
+
+	test.each([
+		['a Webhook ID that is not a number', { webhookId: { __rl: true, mode: 'id', value: 'abc' } }, '"Webhook ID" must be a whole number above 0, not "abc" (item 2)'],
+		['Treat Missing as Deleted that is not true or false', { webhookId: 17, options: { treatMissingAsDeleted: 'yes' } }, '"Treat Missing as Deleted" must be true or false, not "yes" (item 2)'],
+	])('%s is the named-field error of its item', (_case, values, message) => {
+		expect(refusal(() => prepare(itemParameters(values, 2)))).toEqual({ message, itemIndex: 2 });
 	});
 });
