@@ -1,10 +1,10 @@
 /**
  * The CCAI Platform node's own small parsers, on their own: the E.164 normaliser, the date-time
- * reader (time zones, daylight saving), the Basic value used for redaction, the call outcome,
- * and the shared limiter's `countUntilAnswered`, which the node's rate limit relies on.
+ * reader (time zones, daylight saving), the Basic value used for redaction, and the call outcome.
+ * (The shared limiter's `countUntilAnswered`, which the node's rate limit relies on, is tested in
+ * test/shared/rateLimiter.test.ts.)
  */
 import { callOutcome } from '../../nodes/CcaiPlatform/actions/call/create.operation';
-import { SlidingWindowLimiter } from '../../nodes/shared/rateLimiter';
 import { parseDateTime } from '../../nodes/CcaiPlatform/helpers/dateTime';
 import { normalizePhoneNumber } from '../../nodes/CcaiPlatform/helpers/phone';
 import { basicValue } from '../../nodes/CcaiPlatform/transport/connection';
@@ -111,31 +111,5 @@ describe('callOutcome', () => {
 			outcome: 'pendingAgentAction',
 			request: sent,
 		});
-	});
-});
-
-describe('the shared limiter with countUntilAnswered (the CCAI Platform rate limit)', () => {
-	const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-	test('a request holds its place until a whole window after its answer', async () => {
-		const limiter = new SlidingWindowLimiter({ limit: 2, intervalMs: 300, countUntilAnswered: true });
-		const spends = [await limiter.acquire(), await limiter.acquire()];
-		// Two slow requests: answered 200 ms after they were sent.
-		await pause(200);
-		const answeredAt = Date.now();
-		spends.forEach((spend) => limiter.answered(spend));
-		await limiter.acquire();
-		expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(295);
-	});
-
-	test('without it, the window runs from the send, as before', async () => {
-		const limiter = new SlidingWindowLimiter({ limit: 2, intervalMs: 300 });
-		const sentAt = Date.now();
-		const spends = [await limiter.acquire(), await limiter.acquire()];
-		await pause(200);
-		spends.forEach((spend) => limiter.answered(spend));
-		await limiter.acquire();
-		expect(Date.now() - sentAt).toBeGreaterThanOrEqual(295);
-		expect(Date.now() - sentAt).toBeLessThan(450);
 	});
 });

@@ -156,3 +156,29 @@ describe('"Processes Sharing the Rate Limit"', () => {
 		expect(processesSharing({ rateLimitProcesses: 'many' })).toBe(1);
 	});
 });
+
+describe('the shared limiter with countUntilAnswered (the CCAI Platform rate limit)', () => {
+	const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+	test('a request holds its place until a whole window after its answer', async () => {
+		const limiter = new SlidingWindowLimiter({ limit: 2, intervalMs: 300, countUntilAnswered: true });
+		const spends = [await limiter.acquire(), await limiter.acquire()];
+		// Two slow requests: answered 200 ms after they were sent.
+		await pause(200);
+		const answeredAt = Date.now();
+		spends.forEach((spend) => limiter.answered(spend));
+		await limiter.acquire();
+		expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(295);
+	});
+
+	test('without it, the window runs from the send, as before', async () => {
+		const limiter = new SlidingWindowLimiter({ limit: 2, intervalMs: 300 });
+		const sentAt = Date.now();
+		const spends = [await limiter.acquire(), await limiter.acquire()];
+		await pause(200);
+		spends.forEach((spend) => limiter.answered(spend));
+		await limiter.acquire();
+		expect(Date.now() - sentAt).toBeGreaterThanOrEqual(295);
+		expect(Date.now() - sentAt).toBeLessThan(450);
+	});
+});
