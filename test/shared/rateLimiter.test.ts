@@ -1,4 +1,10 @@
-/** The shared sliding-window limiter, on its own: no window ever holds more than the limit. */
+/**
+ * The shared limiters, on their own: no window ever holds more than the limit, a bucket goes at
+ * its refill rate. They wait with n8n-workflow's `sleep` (setTimeout) and read `Date.now()`: Jest's
+ * modern fake timers fake both, so that every test here reads the times the limiter granted its
+ * units (`Spend.at`) on a clock that moves only when the test moves it, whatever the machine's
+ * load.
+ */
 import { processesSharing } from '../../nodes/shared/rateLimitShare';
 import { limiterFor, shareOf, SlidingWindowLimiter, Slowdown, TokenBucketLimiter } from '../../nodes/shared/rateLimiter';
 
@@ -12,62 +18,86 @@ function maxInAnyWindow(stamps: number[], windowMs: number) {
 	return most;
 }
 
+/** Where the fake clock starts: any real-looking time (the limiters' bookkeeping starts at 0). */
+const T0 = Date.parse('2030-01-01T00:00:00.000Z');
+
+beforeEach(() => {
+	jest.useFakeTimers({ now: T0 });
+});
+afterEach(() => {
+	jest.useRealTimers();
+});
+
+/** What `waiting` resolves to, once the fake clock has run every timer the limiter set. */
+async function settled<T>(waiting: Promise<T>): Promise<T> {
+	await jest.runAllTimersAsync();
+	return await waiting;
+}
+
 test('25 concurrent callers of a 10-per-second limiter: never more than 10 in any second', async () => {
 	const limiter = new SlidingWindowLimiter({ limit: 10, intervalMs: 1000 });
 	// The times the limiter granted the units (`Spend.at`), not when the callers' continuations ran:
 	// on a busy machine a continuation can run late, which says nothing about the limiter.
-	const spends = await Promise.all(Array.from({ length: 25 }, async () => await limiter.acquire()));
+	const spends = await settled(Promise.all(Array.from({ length: 25 }, async () => await limiter.acquire())));
 	const stamps = spends.map((spend) => spend.at).sort((a, b) => a - b);
 	expect(stamps).toHaveLength(25);
 	expect(maxInAnyWindow(stamps, 1000)).toBe(10);
 	// It does not wait longer than it must: 25 units need just over two windows, not a third.
 	expect(stamps[24] - stamps[0]).toBeGreaterThanOrEqual(2000);
 	expect(stamps[24] - stamps[0]).toBeLessThan(3000);
+	// Ten at once, ten as soon as the first ten leave the window, then five.
+	expect(stamps.map((stamp) => stamp - T0)).toEqual([...Array(10).fill(0), ...Array(10).fill(1001), ...Array(5).fill(2002)]);
 });
 
 test('units: a request charged 5 units counts as 5', async () => {
 	const limiter = new SlidingWindowLimiter({ limit: 10, intervalMs: 500 });
-	const start = Date.now();
-	await limiter.acquire(5);
-	await limiter.acquire(5);
-	expect(Date.now() - start).toBeLessThan(100);
-	await limiter.acquire(1);
-	expect(Date.now() - start).toBeGreaterThanOrEqual(500);
+	const first = await limiter.acquire(5);
+	const second = await limiter.acquire(5);
+	// Both at once: the two requests fill the window without a wait.
+	expect([first.at - T0, second.at - T0]).toEqual([0, 0]);
+	const third = await settled(limiter.acquire(1));
+	expect(third.at - T0).toBeGreaterThanOrEqual(500);
 });
 
 test('a pause (Retry-After) holds every caller back', async () => {
 	const limiter = new SlidingWindowLimiter({ limit: 100, intervalMs: 1000 });
 	limiter.pause(300);
-	const start = Date.now();
-	await Promise.all([limiter.acquire(), limiter.acquire()]);
-	expect(Date.now() - start).toBeGreaterThanOrEqual(295);
+	const spends = await settled(Promise.all([limiter.acquire(), limiter.acquire()]));
+	expect(spends.map((spend) => spend.at - T0)).toEqual([300, 300]);
 });
 
 describe("replenish: 'continuous' (a bucket, as GoSquared documents its limit)", () => {
 	test('spends the bucket at once, then goes at the refill rate, not a window later', async () => {
 		// 20 units per second: after the first 20, one unit every 50 ms.
-		const limiter = limiterFor(`bucket-${Date.now()}`, { limit: 20, intervalMs: 1000, replenish: 'continuous' });
-		const start = Date.now();
-		for (let index = 0; index < 20; index++) await limiter.acquire();
-		expect(Date.now() - start).toBeLessThan(50);
-		for (let index = 0; index < 5; index++) await limiter.acquire();
-		const elapsed = Date.now() - start;
+		const limiter = limiterFor('bucket-continuous-test', { limit: 20, intervalMs: 1000, replenish: 'continuous' });
+		const spends: number[] = [];
+		for (let index = 0; index < 20; index++) spends.push((await limiter.acquire()).at - T0);
+		expect(spends).toEqual(Array(20).fill(0));
+		const later = await settled(
+			(async () => {
+				const stamps: number[] = [];
+				for (let index = 0; index < 5; index++) stamps.push((await limiter.acquire()).at - T0);
+				return stamps;
+			})(),
+		);
+		const elapsed = later[4];
 		expect(elapsed).toBeGreaterThanOrEqual(240);
 		// A sliding window of the same figures would have waited a whole second.
 		expect(elapsed).toBeLessThan(700);
+		// One unit every 50 ms.
+		expect(later).toEqual([50, 100, 150, 200, 250]);
 	});
 
 	test("takes in what the service says is left, and charges what it says a request cost", async () => {
 		const limiter = new TokenBucketLimiter({ limit: 100, intervalMs: 1000, replenish: 'continuous' });
 		limiter.remaining(0);
-		const start = Date.now();
-		await limiter.acquire();
+		const first = await settled(limiter.acquire());
 		// 0 left: one unit refills in 10 ms.
-		expect(Date.now() - start).toBeGreaterThanOrEqual(9);
+		expect(first.at - T0).toBeGreaterThanOrEqual(10);
 		limiter.charge(30);
-		const charged = Date.now();
-		await limiter.acquire();
-		expect(Date.now() - charged).toBeGreaterThanOrEqual(290);
+		const second = await settled(limiter.acquire());
+		// 30 charged and 1 asked for: 31 units to refill.
+		expect(second.at - first.at).toBeGreaterThanOrEqual(310);
 	});
 });
 
@@ -107,20 +137,13 @@ describe('after a 429 (processes sharing a limit, or a service that does not say
 		const limiter = new SlidingWindowLimiter({ limit: 10, intervalMs: 300 });
 		const spends = await Promise.all(Array.from({ length: 10 }, () => limiter.acquire()));
 		spends.forEach((spend) => limiter.throttled(spend, 100));
-		const start = Date.now();
-		const stamps: number[] = [];
-		await Promise.all(
-			Array.from({ length: 10 }, async () => {
-				await limiter.acquire();
-				stamps.push(Date.now() - start);
-			}),
-		);
-		stamps.sort((a, b) => a - b);
+		const granted = await settled(Promise.all(Array.from({ length: 10 }, () => limiter.acquire())));
+		const stamps = granted.map((spend) => spend.at - T0).sort((a, b) => a - b);
 		// The ten requests before the 429 fill the window until 300 ms. Then 6 go (half of 10, and
 		// the tenth that one interval without a 429 gives back), and the rest a window later.
-		expect(stamps[0]).toBeGreaterThanOrEqual(295);
-		expect(stamps[5] - stamps[0]).toBeLessThan(100);
-		expect(stamps[6] - stamps[0]).toBeGreaterThanOrEqual(250);
+		expect(stamps[0]).toBeGreaterThanOrEqual(300);
+		expect(stamps[5] - stamps[0]).toBe(0);
+		expect(stamps[6] - stamps[0]).toBeGreaterThanOrEqual(300);
 	});
 
 	test('a bucket takes the service\'s budget as spent: after the pause, requests go at the (slowed) refill rate', async () => {
@@ -128,12 +151,17 @@ describe('after a 429 (processes sharing a limit, or a service that does not say
 		const limiter = new TokenBucketLimiter({ limit: 100, intervalMs: 1000, replenish: 'continuous' });
 		const spend = await limiter.acquire();
 		limiter.throttled(spend, 200);
-		const start = Date.now();
-		for (let index = 0; index < 20; index++) await limiter.acquire();
-		const elapsed = Date.now() - start;
+		const last = await settled(
+			(async () => {
+				let latest = spend;
+				for (let index = 0; index < 20; index++) latest = await limiter.acquire();
+				return latest;
+			})(),
+		);
+		const elapsed = last.at - T0;
 		// 200 ms of pause (up to 200 more of jitter), then 20 units at half of 100/s: 400 ms.
-		expect(elapsed).toBeGreaterThanOrEqual(590);
-		expect(elapsed).toBeLessThan(1500);
+		expect(elapsed).toBeGreaterThanOrEqual(600);
+		expect(elapsed).toBeLessThanOrEqual(800);
 	});
 });
 
@@ -158,27 +186,25 @@ describe('"Processes Sharing the Rate Limit"', () => {
 });
 
 describe('the shared limiter with countUntilAnswered (the CCAI Platform rate limit)', () => {
-	const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 	test('a request holds its place until a whole window after its answer', async () => {
 		const limiter = new SlidingWindowLimiter({ limit: 2, intervalMs: 300, countUntilAnswered: true });
 		const spends = [await limiter.acquire(), await limiter.acquire()];
 		// Two slow requests: answered 200 ms after they were sent.
-		await pause(200);
+		await jest.advanceTimersByTimeAsync(200);
 		const answeredAt = Date.now();
 		spends.forEach((spend) => limiter.answered(spend));
-		await limiter.acquire();
-		expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(295);
+		const next = await settled(limiter.acquire());
+		expect(next.at - answeredAt).toBeGreaterThanOrEqual(300);
 	});
 
 	test('without it, the window runs from the send, as before', async () => {
 		const limiter = new SlidingWindowLimiter({ limit: 2, intervalMs: 300 });
-		const sentAt = Date.now();
 		const spends = [await limiter.acquire(), await limiter.acquire()];
-		await pause(200);
+		const sentAt = spends[0].at;
+		await jest.advanceTimersByTimeAsync(200);
 		spends.forEach((spend) => limiter.answered(spend));
-		await limiter.acquire();
-		expect(Date.now() - sentAt).toBeGreaterThanOrEqual(295);
-		expect(Date.now() - sentAt).toBeLessThan(450);
+		const next = await settled(limiter.acquire());
+		expect(next.at - sentAt).toBeGreaterThanOrEqual(300);
+		expect(next.at - sentAt).toBeLessThan(450);
 	});
 });
