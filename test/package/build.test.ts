@@ -13,6 +13,8 @@ import { ROOT } from '../helpers/n8n';
 
 test('a test that imports nodes/ gets the compiled module the workflow executions load', () => {
 	expect(require.resolve('../../nodes/shared/redaction')).toBe(path.join(ROOT, 'dist/nodes/shared/redaction.js'));
+	// From any depth: the per-operation tests import ../../../nodes/... (test/<Service>/<resource>/).
+	expect(require.resolve('../../../nodes/shared/redaction')).toBe(path.join(ROOT, 'dist/nodes/shared/redaction.js'));
 	expect(redaction).toBe(require(path.join(ROOT, 'dist/nodes/shared/redaction.js')));
 	expect(router).toBe(require(path.join(ROOT, 'dist/nodes/shared/router.js')));
 });
