@@ -1,6 +1,8 @@
 /**
  * The shared item loop, through real executions of the Callgoose node: bounded concurrency,
- * output order and item linking, and what happens to the other items when one fails.
+ * output order and item linking, and what happens to the other items when one fails. Where a test
+ * counts the requests in flight at once, the sandbox holds its answers until that many are
+ * (`holdUntilInFlight`), so that the count does not depend on how fast the machine is.
  */
 import { callgooseCredentials, TOKENS } from '../helpers/callgoose';
 import { goSquaredCredentials, SITES } from '../helpers/gosquared';
@@ -32,6 +34,7 @@ test('with Concurrency 1 items are sent one at a time, in input order', async ()
 
 test('by default the Callgoose node sends 50 items at once, and the output keeps input order', async () => {
 	callgoose().latencyMs = 100;
+	callgoose().holdUntilInFlight = 50;
 	const result = await runWorkflow(workflowFile('callgoose-run-workflow.json'), {
 		credentials: callgooseCredentials(sandbox.current, { token: TOKENS.request }),
 		input: inputs(80),
@@ -45,6 +48,7 @@ test('by default the Callgoose node sends 50 items at once, and the output keeps
 
 test('Callgoose has no concurrency ceiling: 200 items can all be in flight at once', async () => {
 	callgoose().latencyMs = 200;
+	callgoose().holdUntilInFlight = 200;
 	const workflow = withParameters(workflowFile('callgoose-run-workflow.json'), 'Run Workflow', {
 		requestOptions: { concurrency: 200 },
 	});
@@ -55,6 +59,7 @@ test('Callgoose has no concurrency ceiling: 200 items can all be in flight at on
 test('GoSquared keeps its ceiling of 50, even when an expression asks for more', async () => {
 	const gosquared = sandbox.current.services.gosquared;
 	gosquared.latencyMs = 100;
+	gosquared.holdUntilInFlight = 50;
 	// Sixty different webhooks, so that no item waits for another of the same webhook.
 	for (let id = 1; id <= 60; id++) {
 		gosquared.webhooks.push({ id, site: SITES.main, name: `hook ${id}`, url: 'https://hooks.example.com', include_unverified: false, created: '' });
@@ -83,6 +88,7 @@ test('a Concurrency that is not a whole number of at least 1 fails the node, nam
 
 test('with Concurrency 4, at most four requests are in flight and the output keeps input order', async () => {
 	callgoose().latencyMs = 100;
+	callgoose().holdUntilInFlight = 4;
 	const workflow = withParameters(workflowFile('callgoose-run-workflow.json'), 'Run Workflow', {
 		requestOptions: { concurrency: 4 },
 	});

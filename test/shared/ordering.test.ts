@@ -158,6 +158,7 @@ describe('Callgoose incident events, by correlation value', () => {
 
 	test('events without a correlation value are not held back by one another', async () => {
 		callgoose().latencyMs = 100;
+		callgoose().holdUntilInFlight = 40;
 		const input = Array.from({ length: 40 }, (_, index) => ({ title: `Event ${index}`, status: 'firing' }));
 		await runWorkflow(eventWorkflow({ correlationValue: '' }), {
 			credentials: callgooseCredentials(sandbox.current),
