@@ -1,7 +1,8 @@
 /**
  * One build for every test: the compiled package in dist/, the code n8n itself loads. The workflow
  * executions load it through package.json's `n8n` block; a test that imports `../nodes/...` or
- * `../credentials/...` (for types and small units) is mapped to the same compiled module, so that
+ * `../credentials/...` from any depth (`../../../nodes/...` from test/<Service>/<resource>/), for
+ * types, small units and an operation's prepare(), is mapped to the same compiled module, so that
  * no run ever mixes compiled and source copies of a module. The global setup rebuilds dist/ first
  * when the sources changed since the last build, so that `npx jest` after an edit tests the edit.
  * @type {import('jest').Config}

@@ -107,6 +107,14 @@ class SandboxService {
 		this.inFlight = 0;
 		this.maxInFlight = 0;
 		/**
+		 * When above 0, every answer also waits until this many requests have been in flight at once
+		 * (at most `holdTimeoutMs`): a test of concurrency then finds all the requests a client sends
+		 * together in flight together, however slow the machine, and one that sends fewer shows in
+		 * `maxInFlight` when the wait ends.
+		 */
+		this.holdUntilInFlight = 0;
+		this.holdTimeoutMs = 10_000;
+		/**
 		 * The service's clock in milliseconds, for its time-based rules (rate limits). A test may
 		 * replace it to make time stand still or jump, so that what it asserts cannot depend on how
 		 * fast the machine is.
@@ -125,6 +133,8 @@ class SandboxService {
 		this.echoRequestInAnswers = false;
 		this.seq = 0;
 		this.maxInFlight = this.inFlight;
+		this.holdUntilInFlight = 0;
+		this.holdTimeoutMs = 10_000;
 		this.now = () => Date.now();
 	}
 
@@ -247,6 +257,8 @@ class SandboxService {
 		const jitter = this.latencyJitterMs > 0 ? Math.random() * this.latencyJitterMs : 0;
 		const delay = this.latencyMs + jitter + (fault?.delayMs ?? 0);
 		if (delay > 0) await sleep(delay);
+		const heldUntil = Date.now() + this.holdTimeoutMs;
+		while (this.maxInFlight < this.holdUntilInFlight && Date.now() < heldUntil) await sleep(5);
 
 		if (fault?.reset) {
 			request.fault = fault.process ? 'reset after processing' : 'reset';

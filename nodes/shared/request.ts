@@ -376,7 +376,7 @@ export class Api {
 	 * ETIMEDOUT …") and our network messages, which name the service and the code; and it replaces
 	 * the description with `response.data.message` when the service's body happens to have that
 	 * shape. There is no option to keep ours (`messageMapping` only swaps in another text), so the
-	 * fields are set back, only when the constructor changed them. test/frameworkObjects.test.ts
+	 * fields are set back, only when the constructor changed them. test/shared/frameworkObjects.test.ts
 	 * shows both cases.
 	 */
 	error({

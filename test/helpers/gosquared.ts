@@ -17,6 +17,38 @@ export function goSquaredCredentials(
 	return { goSquaredApi: { apiKey, siteToken, apiUrl } };
 }
 
+/**
+ * Webhooks and their triggers made directly in the sandbox, as if created earlier in GoSquared, for
+ * the operation tests that read, list or delete them.
+ */
+export function seeding(sandbox: { readonly current: Sandbox }) {
+	const gosquared = () => sandbox.current.services.gosquared;
+
+	/** Webhooks made directly in the sandbox, as if created earlier in GoSquared. */
+	function seedWebhooks(count: number, site = SITES.main) {
+		return Array.from({ length: count }, (_, index) => {
+			const webhook = {
+				id: ++gosquared().webhookSeq,
+				site,
+				name: `Hook ${index + 1}`,
+				url: `https://hooks.example.com/${index + 1}`,
+				include_unverified: false,
+				created: '2026-01-01T00:00:00.000Z',
+			};
+			gosquared().webhooks.push(webhook);
+			return webhook;
+		});
+	}
+
+	function seedTrigger(webhookId: number, trigger: 'traffic_spike' | 'chat_message' | 'entered_smart_group', value: string | number) {
+		const created = { id: ++gosquared().triggerSeq, webhookId, trigger, value, created: '2026-01-01T00:00:00.000Z' };
+		gosquared().triggers.push(created);
+		return created;
+	}
+
+	return { seedWebhooks, seedTrigger };
+}
+
 /** The sample deliveries of shared/api/NOTES.md, exactly as given there (trimmed by the vendor). */
 export const SAMPLE_DELIVERIES = {
 	chat_message: {
