@@ -366,29 +366,9 @@ export class Api {
 		}
 	}
 
-	/**
-	 * A `NodeApiError` about this item whose message and description are exactly the given ones.
-	 * Every node error about a service's answer is made here.
-	 *
-	 * The constructor takes them as options, and mostly keeps them; it does not always. It replaces
-	 * a message that mentions a Node.js error code (ECONNREFUSED, ETIMEDOUT, …: its COMMON_ERRORS)
-	 * with a generic sentence, which would hide the service's own words ("Upstream database
-	 * ETIMEDOUT …") and our network messages, which name the service and the code; and it replaces
-	 * the description with `response.data.message` when the service's body happens to have that
-	 * shape. There is no option to keep ours (`messageMapping` only swaps in another text), so the
-	 * fields are set back, only when the constructor changed them. test/shared/frameworkObjects.test.ts
-	 * shows both cases.
-	 */
-	error({
-		message,
-		description,
-		httpCode,
-		response = {},
-	}: { message: string; description?: string; httpCode?: string; response?: JsonObject }): NodeApiError {
-		const error = new NodeApiError(this.node, response, { message, description, httpCode, itemIndex: this.itemIndex });
-		if (error.message !== message) error.message = message;
-		if (description !== undefined && error.description !== description) error.description = description;
-		return error;
+	/** A `NodeApiError` about this item whose message and description are exactly the given ones (`nodeApiError`). */
+	error(fields: { message: string; description?: string; httpCode?: string; response?: JsonObject }): NodeApiError {
+		return nodeApiError(this.node, { ...fields, itemIndex: this.itemIndex });
 	}
 
 	/** The error for an answer whose shape is not the documented one (`expected`, e.g. "a list of calls"). */
@@ -520,6 +500,53 @@ export class Api {
 				: { body: typeof body === 'string' ? body : null };
 		return this.error({ message, description, httpCode: String(status), response: errorBody });
 	}
+}
+
+/**
+ * A `NodeApiError` whose message and description are exactly the given ones. Every node error
+ * about a service's answer is made here.
+ *
+ * The constructor takes them as options, and mostly keeps them; it does not always. It replaces a
+ * message that mentions a Node.js error code (ECONNREFUSED, ETIMEDOUT, …: its COMMON_ERRORS) with a
+ * generic sentence, which would hide the service's own words ("Upstream database ETIMEDOUT …") and
+ * our network messages, which name the service and the code; and it replaces the description with
+ * `response.data.message` when the service's body happens to have that shape. There is no option to
+ * keep ours (`messageMapping` only swaps in another text), so the fields are set back, only when the
+ * constructor changed them. test/shared/frameworkObjects.test.ts shows both cases.
+ */
+function nodeApiError(
+	node: INode,
+	{
+		message,
+		description,
+		httpCode,
+		itemIndex,
+		response = {},
+	}: { message: string; description?: string; httpCode?: string; itemIndex?: number; response?: JsonObject },
+): NodeApiError {
+	const error = new NodeApiError(node, response, { message, description, httpCode, itemIndex });
+	if (error.message !== message) error.message = message;
+	if (description !== undefined && error.description !== description) error.description = description;
+	return error;
+}
+
+/**
+ * `failure` again, with `more` after its description: a new error of the same kind, with the same
+ * message, status, answer and item.
+ */
+export function withMoreDescription(node: INode, failure: NodeApiError | NodeOperationError, more: string): NodeApiError | NodeOperationError {
+	const description = `${failure.description ?? ''} ${more}`.trim();
+	const itemIndex = failure.context.itemIndex as number | undefined;
+	if (failure instanceof NodeApiError) {
+		return nodeApiError(node, {
+			message: failure.message,
+			description,
+			httpCode: failure.httpCode ?? undefined,
+			itemIndex,
+			response: (failure.errorResponse ?? {}) as JsonObject,
+		});
+	}
+	return new NodeOperationError(node, failure.message, { description, itemIndex });
 }
 
 /**

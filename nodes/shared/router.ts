@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runItems, type Batching, type Prepare } from './itemLoop';
-import { Session, type ServiceDefinition } from './request';
+import { Session, withMoreDescription, type ServiceDefinition } from './request';
 import { hasOwn } from './validation';
 
 /** One operation: its fields (already scoped with display options), and how it prepares an item. */
@@ -67,7 +67,9 @@ function withRetryOnFailWarning(context: IExecuteFunctions, error: unknown): unk
 	const node = context.getNode();
 	if (!node.retryOnFail || !(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
 	const count = context.getInputData().length;
-	const warning = `This node's Retry On Fail setting is on: n8n now runs all ${count} item${count === 1 ? '' : 's'} again, also those that succeeded, so what they created (incidents, calls, events) is created again. The node already retries each request where that is safe; turn Retry On Fail off, or use Continue (using error output) to handle failed items.`;
-	error.description = error.description ? `${error.description} ${warning}` : warning;
-	return error;
+	return withMoreDescription(
+		node,
+		error,
+		`This node's Retry On Fail setting is on: n8n now runs all ${count} item${count === 1 ? '' : 's'} again, also those that succeeded, so what they created (incidents, calls, events) is created again. The node already retries each request where that is safe; turn Retry On Fail off, or use Continue (using error output) to handle failed items.`,
+	);
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'crypto';
 
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { nodeErrorOf, Session, type Api } from '../../shared/request';
+import { nodeErrorOf, Session, withMoreDescription, type Api } from '../../shared/request';
 import { isPlainObject, Parameters, shown } from '../../shared/validation';
 import { eventTypeByOption, readEvent, type EventType, type GoSquaredEvent } from '../helpers/events';
 import {
@@ -278,33 +278,13 @@ async function undoCreate(
 	} catch (cleanupError) {
 		// The registration stays in static data, and the webhook points at this node's URL, so the
 		// next activation or deactivation removes it.
-		throw withDescription(
-			context,
-			api,
+		throw withMoreDescription(
+			context.getNode(),
 			failure,
 			`The half-created webhook ${webhookId} could not be removed (${(cleanupError as Error).message}); it is removed at the next activation or deactivation.`,
 		);
 	}
 	throw failure;
-}
-
-/** `failure` again, with `more` after its description: a new error, built like the first. */
-function withDescription(
-	context: IHookFunctions,
-	api: Api,
-	failure: NodeApiError | NodeOperationError,
-	more: string,
-): NodeApiError | NodeOperationError {
-	const description = `${failure.description ?? ''} ${more}`.trim();
-	if (failure instanceof NodeApiError) {
-		return api.error({
-			message: failure.message,
-			description,
-			httpCode: failure.httpCode ?? undefined,
-			response: failure.errorResponse ?? {},
-		});
-	}
-	return new NodeOperationError(context.getNode(), failure.message, { description });
 }
 
 function registrationsOf(context: IHookFunctions | IWebhookFunctions): Record<string, Registration> {
