@@ -13,7 +13,7 @@ import { DEFAULT_TOKENS } from '../sandbox/callgoose';
 import { DEFAULT_CREDENTIALS as CCAI_DEFAULTS } from '../sandbox/ccai';
 import { DEFAULT_API_KEY as OPENAI_KEY, MODEL as OPENAI_MODEL } from '../sandbox/openai';
 import { sandboxCredentials } from '../scripts/lib/provision';
-import { AGENT, agentWorkflow, fromAi, MANUAL_TRIGGER, type ToolNode } from './helpers/agent';
+import { agentAnswer, agentWorkflow, getCallTool, MANUAL_TRIGGER, openIncidentTool, TITLE_DESCRIPTION } from './helpers/agent';
 import {
 	newWorkflowWithNodeCreator,
 	openBrowser,
@@ -364,25 +364,6 @@ describe("the nodes as AI agent tools: n8n's AI Agent and OpenAI Chat Model, wit
 	const packageNode = (name: string) => packageNodes.find((node) => node.description.name === name)!;
 	let openAi: { id: string; name: string };
 
-	const titleDescription = 'A short title that says what is wrong';
-	const openIncident = (callgooseApi: { id: string; name: string }): ToolNode => ({
-		name: 'Open incident',
-		type: `${nodeType(packageNode('callgoose'))}Tool`,
-		parameters: {
-			resource: 'incident',
-			operation: 'create',
-			title: fromAi('title', titleDescription, 'string'),
-			correlationValue: fromAi('correlation_value', 'A stable identifier of the problem, for the event that will resolve it', 'string'),
-		},
-		credentials: { callgooseApi },
-	});
-	const getCall = (): ToolNode => ({
-		name: 'Get call',
-		type: `${nodeType(packageNode('ccaiPlatform'))}Tool`,
-		parameters: { resource: 'call', operation: 'get', callId: { __rl: true, mode: 'id', value: fromAi('call_id', 'The numeric ID of the CCAI Platform call', 'number') } },
-		credentials: { ccaiPlatformApi: credential('ccaiPlatformApi') },
-	});
-
 	/**
 	 * Runs the workflow from its Manual Trigger, with the services echoing the Authorization header
 	 * they received (in every answer, or in errors), as careless services do; what the model
@@ -399,8 +380,7 @@ describe("the nodes as AI agent tools: n8n's AI Agent and OpenAI Chat Model, wit
 		const received = (await requests('openai')).slice(before);
 		const toolOutput = (node: string) =>
 			(execution.data.resultData.runData[node] as Array<{ data: { ai_tool: Array<Array<{ json: unknown }>> } }>)[0].data.ai_tool[0].map((item) => item.json);
-		const answer = (execution.data.resultData.runData[AGENT] as Array<{ data: { main: Array<Array<{ json: { output: string } }>> } }>).at(-1)!.data.main[0][0].json.output;
-		return { execution, received, toolOutput, answer };
+		return { execution, received, toolOutput, answer: agentAnswer(execution) };
 	}
 
 	/** The tool messages of a model request, by the name of the tool the model had called. */
@@ -453,7 +433,7 @@ describe("the nodes as AI agent tools: n8n's AI Agent and OpenAI Chat Model, wit
 				'E2E: AI Agent with Callgoose and CCAI Platform tools',
 				'The checkout page answers with errors: open an incident for it, then tell me how CCAI Platform call 515 ended.',
 				openAi,
-				[openIncident(credential('callgooseApi')), getCall()],
+				[openIncidentTool(credential('callgooseApi')), getCallTool(credential('ccaiPlatformApi'))],
 			),
 			{ services: ['callgoose', 'ccai'], setting: 'echoRequestInAnswers' },
 		);
@@ -469,7 +449,7 @@ describe("the nodes as AI agent tools: n8n's AI Agent and OpenAI Chat Model, wit
 		);
 		expect(offered.Open_incident).toMatchObject({
 			description: `${actionOf(packageNode('callgoose'), 'incident', 'create')} in ${packageNode('callgoose').description.defaults.name}`,
-			parameters: { properties: { title: { type: 'string', description: titleDescription }, correlation_value: { type: 'string' } }, required: ['title', 'correlation_value'] },
+			parameters: { properties: { title: { type: 'string', description: TITLE_DESCRIPTION }, correlation_value: { type: 'string' } }, required: ['title', 'correlation_value'] },
 		});
 		expect(offered.Get_call.parameters.properties).toEqual({ call_id: expect.objectContaining({ type: 'number' }) });
 
@@ -519,8 +499,8 @@ describe("the nodes as AI agent tools: n8n's AI Agent and OpenAI Chat Model, wit
 		const ccaiBefore = (await requests('ccai')).length;
 		const { execution, received, answer } = await runAgent(
 			agentWorkflow('E2E: AI Agent whose tools fail', 'Disk almost full on db-1: open an incident, and read call abc.', openAi, [
-				openIncident({ id: wrong.id, name: wrong.name }),
-				getCall(),
+				openIncidentTool({ id: wrong.id, name: wrong.name }),
+				getCallTool(credential('ccaiPlatformApi')),
 			]),
 			{ services: ['callgoose'], setting: 'echoRequestInErrors' },
 		);
