@@ -5,8 +5,8 @@
  */
 import axios from 'axios';
 
-import { DEFAULT_API_KEY, MODEL } from '../sandbox/openai';
-import { useSandbox } from './helpers/sandbox';
+import { DEFAULT_API_KEY, MODEL } from '../../sandbox/openai';
+import { useSandbox } from '../helpers/sandbox';
 
 const sandbox = useSandbox();
 const complete = (body: Record<string, unknown>, key = DEFAULT_API_KEY) =>
