@@ -5,7 +5,11 @@
  * - `npm install <tarball>` in an empty nodes folder adds this package and nothing else (no nested
  *   n8n-workflow, which would make n8n's `instanceof` checks see foreign classes);
  * - every n8n-workflow export the built package uses exists in that n8n's n8n-workflow;
- * - n8n lists every node type and credential type of the package;
+ * - n8n lists every node type and credential type of the package, and the AI-tool variant of each
+ *   node that is usable as a tool;
+ * - n8n's AI Agent (its OpenAI Chat Model on the sandbox's scripted model) runs the Callgoose node
+ *   as a tool, with the values the model chose, where that n8n runs community nodes as tools
+ *   (`agentTools`), and n8n refuses the workflow where it does not;
  * - n8n's own credential test passes for the three sandbox credentials;
  * - the CCAI Platform Trigger (polling) activates, and its first poll reads CCAI Platform;
  * - the traffic-dip chain runs from its trigger: activating registers one webhook, a delivery runs
@@ -22,6 +26,8 @@ import axios from 'axios';
 import { legName, selectedLegs } from '../scripts/lib/compatibility';
 import { packPackage } from '../scripts/lib/n8n-instance';
 import { PROJECT_ROOT } from '../scripts/lib/runtime';
+import { DEFAULT_API_KEY as OPENAI_KEY } from '../sandbox/openai';
+import { agentAnswer, agentWorkflow, MANUAL_TRIGGER, openIncidentTool } from './helpers/agent';
 import { startEnvironment, type Environment } from './helpers/environment';
 import { credentials as packageCredentials, nodes as packageNodes, nodeType, PACKAGE } from './helpers/package';
 
@@ -109,6 +115,15 @@ describe.each(selectedLegs().map((leg) => [legName(leg), leg] as const))('%s', (
 		expect(packageCredentials.map((credential) => credential.name).filter((name) => !listedCredentials.has(name))).toEqual([]);
 	});
 
+	test('n8n lists the AI-tool variant (…Tool) of each node that is usable as a tool, and of no trigger', async () => {
+		const { client } = started();
+		const listed = new Set(((await client.get('/types/nodes.json')) as Array<{ name: string }>).map((type) => type.name));
+		expect(packageNodes.map((node) => [node.description.name, listed.has(`${nodeType(node)}Tool`)])).toEqual(
+			packageNodes.map((node) => [node.description.name, node.description.usableAsTool === true]),
+		);
+		expect(packageNodes.filter((node) => node.description.usableAsTool)).toHaveLength(3);
+	});
+
 	test("n8n's credential test passes for each sandbox credential", async () => {
 		const { client, provisioned } = started();
 		const results: Record<string, unknown> = {};
@@ -183,5 +198,43 @@ describe.each(selectedLegs().map((leg) => [legName(leg), leg] as const))('%s', (
 		const gone = Date.now() + 15_000;
 		while ((await sandboxState('gosquared')).webhooks.length > 0 && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 250));
 		expect((await sandboxState('gosquared')).webhooks).toEqual([]);
+	});
+
+	// Last: the incident it opens would be one too many for the traffic-dip chain's count.
+	test("the Callgoose node as an AI Agent's tool: it runs with the model's values where n8n runs community tools, and is refused before", async () => {
+		const { client, provisioned, sandbox } = started();
+		const types = (await client.get('/types/nodes.json')) as Array<{ name: string; version: number | number[] }>;
+		const newest = (name: string) => Math.max(...types.filter((type) => type.name === name).flatMap((type) => [type.version].flat()));
+		const openAi = await client.upsertCredential({ name: 'OpenAI (sandbox model)', type: 'openAiApi', data: { apiKey: OPENAI_KEY, url: sandbox.baseUrls.openai } });
+		const correlation = `matrix-agent-${leg.id}`;
+		await axios.post(`${sandbox.url}/_sandbox/openai/scripts`, {
+			when: 'The search page is down',
+			calls: [{ tool: 'Open_incident', arguments: { title: 'Search page down', correlation_value: correlation } }],
+			answer: 'Incident opened.',
+		});
+		const callgoose = provisioned.credentials.callgooseApi;
+		const tool = openIncidentTool({ id: callgoose.id, name: callgoose.name });
+		const workflow = await client.upsertWorkflow(
+			agentWorkflow('Matrix: AI Agent with the Callgoose tool', 'The search page is down: open an incident.', { id: openAi.id, name: openAi.name }, [tool], {
+				agent: newest('@n8n/n8n-nodes-langchain.agent'),
+				model: newest('@n8n/n8n-nodes-langchain.lmChatOpenAi'),
+				modelBaseUrl: sandbox.baseUrls.openai,
+			}),
+		);
+		const modelRequests = async () => (await axios.get(`${sandbox.url}/_sandbox/openai/requests`)).data as Array<{ status: number }>;
+		const events = async () =>
+			((await axios.get(`${sandbox.url}/_sandbox/callgoose/requests`)).data as Array<{ json?: { alert_id?: string; title?: string }; status: number }>).filter(
+				(request) => request.json?.alert_id === correlation,
+			);
+		if (!leg.agentTools) {
+			await expect(client.runManually(workflow.id, MANUAL_TRIGGER)).rejects.toThrow(`Unrecognized node type: ${tool.type}`);
+			expect({ model: await modelRequests(), callgoose: await events() }).toEqual({ model: [], callgoose: [] });
+			return;
+		}
+		const execution = await client.runManually(workflow.id, MANUAL_TRIGGER);
+		expect(execution.status).toBe('success');
+		expect((await events()).map((request) => [request.json?.title, request.status])).toEqual([['Search page down', 201]]);
+		expect((await modelRequests()).map((request) => request.status)).toEqual([200, 200]);
+		expect(agentAnswer(execution)).toMatch(/^Incident opened\.\nOpen_incident returned: .*"outcome":"created"/);
 	});
 });

@@ -9,6 +9,11 @@ import path from 'path';
 import axios from 'axios';
 import type { INodePropertyOptions, INodeType } from 'n8n-workflow';
 
+import { DEFAULT_TOKENS } from '../sandbox/callgoose';
+import { DEFAULT_CREDENTIALS as CCAI_DEFAULTS } from '../sandbox/ccai';
+import { DEFAULT_API_KEY as OPENAI_KEY, MODEL as OPENAI_MODEL } from '../sandbox/openai';
+import { sandboxCredentials } from '../scripts/lib/provision';
+import { agentAnswer, agentWorkflow, getCallTool, MANUAL_TRIGGER, openIncidentTool, TITLE_DESCRIPTION } from './helpers/agent';
 import {
 	newWorkflowWithNodeCreator,
 	openBrowser,
@@ -351,6 +356,230 @@ describe('a Schedule Trigger', () => {
 	});
 });
 
+describe("the nodes as AI agent tools: n8n's AI Agent and OpenAI Chat Model, with the sandbox's scripted model", () => {
+	type Recorded = { method: string; path: string; query: Record<string, string>; headers: Record<string, string>; rawBody: string; json: any; status: number; response: unknown };
+	const requests = async (service: string) => (await axios.get(`${env.sandbox.url}/_sandbox/${service}/requests`)).data as Recorded[];
+	const script = (body: unknown) => axios.post(`${env.sandbox.url}/_sandbox/openai/scripts`, body);
+	const credential = (key: string) => ({ id: env.provisioned.credentials[key].id, name: env.provisioned.credentials[key].name });
+	const packageNode = (name: string) => packageNodes.find((node) => node.description.name === name)!;
+	let openAi: { id: string; name: string };
+
+	/**
+	 * Runs the workflow from its Manual Trigger, with the services echoing the Authorization header
+	 * they received (in every answer, or in errors), as careless services do; what the model
+	 * received during the run comes with the execution.
+	 */
+	async function runAgent(workflow: ReturnType<typeof agentWorkflow>, echo: { services: string[]; setting: 'echoRequestInAnswers' | 'echoRequestInErrors' }) {
+		const saved = await env.client.upsertWorkflow(workflow);
+		const before = (await requests('openai')).length;
+		const echoing = async (on: boolean) => {
+			for (const service of echo.services) await axios.put(`${env.sandbox.url}/_sandbox/${service}/settings`, { [echo.setting]: on });
+		};
+		await echoing(true);
+		const execution = await env.client.runManually(saved.id, MANUAL_TRIGGER).finally(() => echoing(false));
+		const received = (await requests('openai')).slice(before);
+		const toolOutput = (node: string) =>
+			(execution.data.resultData.runData[node] as Array<{ data: { ai_tool: Array<Array<{ json: unknown }>> } }>)[0].data.ai_tool[0].map((item) => item.json);
+		return { execution, received, toolOutput, answer: agentAnswer(execution) };
+	}
+
+	/** The tool messages of a model request, by the name of the tool the model had called. */
+	function toolMessages(request: Recorded): Record<string, string> {
+		const messages = request.json.messages as Array<{ role: string; content: string; tool_call_id?: string; tool_calls?: Array<{ id: string; function: { name: string } }> }>;
+		const names = new Map(messages.flatMap((message) => message.tool_calls ?? []).map((call) => [call.id, call.function.name]));
+		return Object.fromEntries(messages.filter((message) => message.role === 'tool').map((message) => [names.get(message.tool_call_id!), message.content]));
+	}
+
+	/** Every secret of the sandbox credentials (and the extra ones given), as typed and as sent (the Basic value). */
+	function expectNoSecret(texts: string[], extra: string[] = []) {
+		const secrets = [...extra, CCAI_DEFAULTS.companySecret, basicValueOf(CCAI_DEFAULTS.subdomain, CCAI_DEFAULTS.apiToken)];
+		for (const { data, secret } of Object.values(sandboxCredentials(env.sandbox))) secrets.push(String(data[secret]));
+		const seen = texts.join('\n');
+		expect(secrets.filter((secret) => seen.includes(secret))).toEqual([]);
+		expect(secrets.length).toBeGreaterThan(5);
+	}
+
+	beforeAll(async () => {
+		const saved = await env.client.upsertCredential({
+			name: 'OpenAI (sandbox model)',
+			type: 'openAiApi',
+			data: { apiKey: OPENAI_KEY, url: env.sandbox.baseUrls.openai },
+		});
+		openAi = { id: saved.id, name: saved.name };
+	});
+
+	test("n8n's credential test passes for the OpenAI credential: it reads the sandbox model's /v1/models", async () => {
+		const before = (await requests('openai')).length;
+		expect(await env.client.testCredential(openAi.id)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const received = (await requests('openai')).slice(before);
+		expect(received.map((request) => [request.method, request.path, request.headers.authorization, request.status])).toEqual([
+			['GET', '/v1/models', `Bearer ${OPENAI_KEY}`, 200],
+		]);
+	});
+
+	test('the agent opens an incident and reads a call through the tools, with $fromAI values; their results reach its answer', async () => {
+		const correlation = `checkout-5xx-${Date.now()}`;
+		await script({
+			when: 'The checkout page answers with errors',
+			calls: [
+				{ tool: 'Open_incident', arguments: { title: 'Checkout answers HTTP 500', correlation_value: correlation } },
+				{ tool: 'Get_call', arguments: { call_id: 515 } },
+			],
+			answer: 'I opened the incident and read the call.',
+		});
+		const ccaiBefore = (await requests('ccai')).length;
+		const { execution, received, toolOutput, answer } = await runAgent(
+			agentWorkflow(
+				'E2E: AI Agent with Callgoose and CCAI Platform tools',
+				'The checkout page answers with errors: open an incident for it, then tell me how CCAI Platform call 515 ended.',
+				openAi,
+				[openIncidentTool(credential('callgooseApi')), getCallTool(credential('ccaiPlatformApi'))],
+			),
+			{ services: ['callgoose', 'ccai'], setting: 'echoRequestInAnswers' },
+		);
+		expect(execution.status).toBe('success');
+
+		// The model was asked twice, without streaming: first with the tools the $fromAI fields describe, ...
+		expect(received.map((request) => [request.method, request.path, request.status, request.json.stream, request.json.model])).toEqual([
+			['POST', '/v1/chat/completions', 200, false, OPENAI_MODEL],
+			['POST', '/v1/chat/completions', 200, false, OPENAI_MODEL],
+		]);
+		const offered = Object.fromEntries(
+			(received[0].json.tools as Array<{ function: { name: string; description: string; parameters: any } }>).map((tool) => [tool.function.name, tool.function]),
+		);
+		expect(offered.Open_incident).toMatchObject({
+			description: `${actionOf(packageNode('callgoose'), 'incident', 'create')} in ${packageNode('callgoose').description.defaults.name}`,
+			parameters: { properties: { title: { type: 'string', description: TITLE_DESCRIPTION }, correlation_value: { type: 'string' } }, required: ['title', 'correlation_value'] },
+		});
+		expect(offered.Get_call.parameters.properties).toEqual({ call_id: expect.objectContaining({ type: 'number' }) });
+
+		// ... and Callgoose and CCAI Platform received what the model chose, with the credentials' auth ...
+		const events = (await requests('callgoose')).filter((request) => request.json?.alert_id === correlation);
+		expect(events.map((request) => [request.method, request.path, request.headers.authorization, request.json, request.status])).toEqual([
+			['POST', '/v1/process', `Bearer ${DEFAULT_TOKENS.global}`, { title: 'Checkout answers HTTP 500', alert_id: correlation, status: 'firing' }, 201],
+		]);
+		// Both answers carried the secret back (the echo), for the nodes to hide.
+		expect(events[0].response).toMatchObject({ received: { authorization: `Bearer ${DEFAULT_TOKENS.global}` } });
+		const incidents = (await axios.get(`${env.sandbox.url}/_sandbox/callgoose`)).data.incidents as Array<{ mapValue: string; title: string; status: string }>;
+		expect(incidents.filter((incident) => incident.mapValue === correlation)).toEqual([expect.objectContaining({ title: 'Checkout answers HTTP 500', status: 'active' })]);
+		const reads = (await requests('ccai')).slice(ccaiBefore);
+		expect(reads.map((request) => [request.method, request.path, request.headers.authorization, request.status])).toEqual([
+			['GET', '/manager/api/v1/calls/515', `Basic ${basicValueOf(CCAI_DEFAULTS.subdomain, CCAI_DEFAULTS.apiToken)}`, 200],
+		]);
+		expect(reads[0].response).toMatchObject({ received: { authorization: `Basic ${basicValueOf(CCAI_DEFAULTS.subdomain, CCAI_DEFAULTS.apiToken)}` } });
+
+		// ... the second request carried each tool's output, exactly as the tool node put it out ...
+		expect(toolOutput('Open incident')).toEqual([expect.objectContaining({ outcome: 'created', statusCode: 201 })]);
+		expect(toolOutput('Get call')).toEqual([expect.objectContaining({ outcome: 'finished', id: 515, status: 'finished' })]);
+		expect(toolMessages(received[1])).toEqual({ Open_incident: JSON.stringify(toolOutput('Open incident')), Get_call: JSON.stringify(toolOutput('Get call')) });
+		// ... and the agent's answer is the model's final text, quoting them.
+		expect(answer.split('\n')).toEqual([
+			'I opened the incident and read the call.',
+			`Open_incident returned: ${JSON.stringify(toolOutput('Open incident'))}`,
+			`Get_call returned: ${JSON.stringify(toolOutput('Get call'))}`,
+		]);
+		expectNoSecret([JSON.stringify(execution), ...received.map((request) => request.rawBody)]);
+	});
+
+	test('a tool that fails tells the model what went wrong (a Call ID that is not one; a token Callgoose refuses), and no secret reaches the model or the execution', async () => {
+		const wrongToken = 'cg-wrong-token-7d2f9a4c1e8b3f60a5d7';
+		const wrong = await env.client.upsertCredential({
+			name: 'Callgoose (wrong token)',
+			type: 'callgooseApi',
+			data: { baseUrl: env.sandbox.baseUrls.callgoose, apiToken: wrongToken, authPlacement: 'header' },
+		});
+		await script({
+			when: 'Disk almost full on db-1',
+			calls: [
+				{ tool: 'Get_call', arguments: { call_id: 'abc' } },
+				{ tool: 'Open_incident', arguments: { title: 'Disk almost full on db-1', correlation_value: 'db-1-disk-agent' } },
+			],
+			answer: 'Both tools failed.',
+		});
+		const ccaiBefore = (await requests('ccai')).length;
+		const { execution, received, answer } = await runAgent(
+			agentWorkflow('E2E: AI Agent whose tools fail', 'Disk almost full on db-1: open an incident, and read call abc.', openAi, [
+				openIncidentTool({ id: wrong.id, name: wrong.name }),
+				getCallTool(credential('ccaiPlatformApi')),
+			]),
+			{ services: ['callgoose'], setting: 'echoRequestInErrors' },
+		);
+		// A failing tool does not stop the agent: n8n hands the error to the model as the tool's result.
+		expect(execution.status).toBe('success');
+		expect(received.map((request) => request.status)).toEqual([200, 200]);
+		const seen = toolMessages(received[1]);
+		process.stdout.write(`What the model received from the failing tools:\n${JSON.stringify(seen, null, 2)}\n`);
+		expect(Object.keys(seen).sort()).toEqual(['Get_call', 'Open_incident']);
+		expect(JSON.parse(seen.Get_call)).toEqual([{ error: expect.stringMatching(/Call ID.*"abc"/) }]);
+		expect(JSON.parse(seen.Open_incident)).toEqual([{ error: expect.stringMatching(/API Token is not valid.*401/) }]);
+		expect(answer).toContain(`Get_call returned: ${seen.Get_call}`);
+
+		// Nothing was sent for the bad Call ID; Callgoose refused the wrong token.
+		expect((await requests('ccai')).slice(ccaiBefore)).toEqual([]);
+		const refused = (await requests('callgoose')).filter((request) => request.json?.alert_id === 'db-1-disk-agent');
+		expect(refused.map((request) => [request.headers.authorization, request.status, request.response])).toEqual([
+			[`Bearer ${wrongToken}`, 401, expect.objectContaining({ received: expect.objectContaining({ authorization: `Bearer ${wrongToken}` }) })],
+		]);
+		expectNoSecret([JSON.stringify(execution), ...received.map((request) => request.rawBody)], [wrongToken]);
+		await env.client.delete(`/rest/credentials/${wrong.id}`);
+	});
+
+	test("the package's credentials authenticate n8n's HTTP Request node (predefined credential type)", async () => {
+		// The editor offers a credential type there when n8n reports it with `authenticate` (its "has:authenticate" filter).
+		const credentialTypes = (await env.client.get('/types/credentials.json')) as Array<{ name: string; authenticate?: unknown }>;
+		expect(packageCredentials.map((type) => [type.name, credentialTypes.find((candidate) => candidate.name === type.name)?.authenticate !== undefined])).toEqual(
+			packageCredentials.map((type) => [type.name, true]),
+		);
+		const { callgoose, gosquared } = env.sandbox.baseUrls;
+		const request = (name: string, credentialType: string, parameters: Record<string, unknown>, index: number) => ({
+			id: `c3d4e5f6-0000-4000-8000-00000000000${index}`,
+			name,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.5,
+			position: [220 * index, 0],
+			parameters: { authentication: 'predefinedCredentialType', nodeCredentialType: credentialType, options: {}, ...parameters },
+			credentials: { [credentialType]: credential(credentialType) },
+		});
+		const nodes = [
+			{ id: 'c3d4e5f6-0000-4000-8000-000000000000', name: MANUAL_TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			request('Callgoose event', 'callgooseApi', {
+				method: 'POST',
+				url: `${callgoose}/v1/process`,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: JSON.stringify({ title: 'Raw event', alert_id: 'http-request-node', status: 'firing', runbook: 'https://runbooks.example/raw' }),
+			}, 1),
+			request('GoSquared webhooks', 'goSquaredApi', { url: `${gosquared}/account/v1/webhooks` }, 2),
+			// Last: its answer, a list, becomes one item per call.
+			request('CCAI Platform calls', 'ccaiPlatformApi', { url: `${env.sandbox.url}/ccai/manager/api/v1/calls`, sendQuery: true, queryParameters: { parameters: [{ name: 'per', value: '2' }] } }, 3),
+		];
+		const names = nodes.map((node) => node.name);
+		const workflow = await env.client.upsertWorkflow({
+			name: 'E2E: HTTP Request node with the package credentials',
+			settings: { executionOrder: 'v1' },
+			nodes,
+			connections: Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }])),
+		});
+		const services = ['callgoose', 'gosquared', 'ccai'];
+		const before = await Promise.all(services.map(async (service) => (await requests(service)).length));
+		const execution = await env.client.runManually(workflow.id, MANUAL_TRIGGER);
+		expect(execution.status).toBe('success');
+		const [event, webhooks, calls] = await Promise.all(services.map(async (service, index) => (await requests(service)).slice(before[index])));
+		const body = { title: 'Raw event', alert_id: 'http-request-node', status: 'firing', runbook: 'https://runbooks.example/raw' };
+		expect(event.map((got) => [got.method, got.path, got.headers.authorization, got.json, got.status])).toEqual([
+			['POST', '/v1/process', `Bearer ${DEFAULT_TOKENS.global}`, body, 201],
+		]);
+		const gs = sandboxCredentials(env.sandbox).goSquaredApi.data;
+		expect(webhooks.map((got) => [got.method, got.path, got.query, got.status])).toEqual([['GET', '/account/v1/webhooks', { api_key: gs.apiKey, site_token: gs.siteToken }, 200]]);
+		expect(calls.map((got) => [got.method, got.path, got.query, got.headers.authorization, got.status])).toEqual([
+			['GET', '/manager/api/v1/calls', { per: '2' }, `Basic ${basicValueOf(CCAI_DEFAULTS.subdomain, CCAI_DEFAULTS.apiToken)}`, 200],
+		]);
+		expect(runData(execution, 'Callgoose event')).toEqual([expect.objectContaining({ triggered: { duplicate: false, created: true } })]);
+		expect(runData(execution, 'GoSquared webhooks')).toEqual([{ list: expect.any(Array) }]);
+		expect(runData(execution, 'CCAI Platform calls')).toEqual([expect.objectContaining({ id: expect.any(Number) }), expect.objectContaining({ id: expect.any(Number) })]);
+	});
+});
+
 describe('the editor, in Chromium', () => {
 	let browser: Awaited<ReturnType<typeof openBrowser>>;
 	const NDV = '[data-test-id="ndv"]';
@@ -548,6 +777,16 @@ describe('the editor, in Chromium', () => {
 		},
 	);
 });
+
+/** The action label of an operation, e.g. "Create an incident": what n8n's tool description starts with. */
+function actionOf(node: INodeType, resource: string, operation: string): string | undefined {
+	const property = node.description.properties.find(
+		(candidate) => candidate.name === 'operation' && (candidate.displayOptions?.show?.resource ?? []).includes(resource),
+	);
+	return ((property?.options ?? []) as INodePropertyOptions[]).find((option) => option.value === operation)?.action;
+}
+
+const basicValueOf = (username: string, password: string) => Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
 
 /** The action label n8n shows for the node's first operation, e.g. "Create an incident". */
 function firstActionName(node: INodeType): string {

@@ -12,6 +12,7 @@ const { startSandbox } = require('./server');
 const { DEFAULT_TOKENS } = require('./callgoose');
 const { DEFAULT_CREDENTIALS: CCAI } = require('./ccai');
 const { DEFAULT_KEYS: GOSQUARED_KEYS, SITES: GOSQUARED_SITES } = require('./gosquared');
+const { DEFAULT_API_KEY: OPENAI_KEY, MODEL: OPENAI_MODEL } = require('./openai');
 
 function option(/** @type {string} */ name) {
 	const index = process.argv.indexOf(`--${name}`);
@@ -55,6 +56,12 @@ async function main() {
 	console.log(`  Read-only key:  ${GOSQUARED_KEYS.readOnly}   (refused on webhooks: 4001)`);
 	console.log(`  Fire an event:  curl -X POST ${sandbox.url}/_sandbox/gosquared/fire -d '{"event":"traffic_spike"}'`);
 	console.log('                  (events: chat_message, entered_smart_group, exited_smart_group, traffic_dip, traffic_spike)');
+	console.log('');
+	console.log('OpenAI credential (a scripted model, for the AI Agent with these nodes as tools):');
+	console.log(`  Base URL:       ${sandbox.baseUrls.openai}`);
+	console.log(`  API Key:        ${OPENAI_KEY}`);
+	console.log(`  Model (By ID):  ${OPENAI_MODEL}   (OpenAI Chat Model: Use Responses API off)`);
+	console.log(`  Script it:      curl -X POST ${sandbox.url}/_sandbox/openai/scripts -d '{"when":"call 398","calls":[{"tool":"Get_call","arguments":{"call_id":398}}]}'`);
 	console.log('');
 	console.log(`State:    curl ${sandbox.url}/_sandbox/callgoose`);
 	console.log(`Requests: curl ${sandbox.url}/_sandbox/callgoose/requests`);

@@ -3,7 +3,8 @@
 
 /**
  * One HTTP server on loopback that stands in for the package's services, each under its own
- * prefix: /callgoose/... (more services join here in their own issues).
+ * prefix: /callgoose/..., /ccai/..., /gosquared/..., and for an OpenAI-compatible model that n8n's
+ * AI Agent calls the nodes as tools with: /openai/v1/... (see openai.js).
  *
  * Control API, for tests, the demo and `npm start` (never part of a real service):
  *   GET    /_sandbox/health
@@ -25,6 +26,7 @@ const http = require('http');
 const { CallgooseSandbox } = require('./callgoose');
 const { CcaiSandbox } = require('./ccai');
 const { GoSquaredSandbox } = require('./gosquared');
+const { OpenAiSandbox } = require('./openai');
 const { parseJson, readBody, sendJson } = require('./lib');
 
 /**
@@ -43,6 +45,7 @@ async function startSandbox(options = {}) {
 		callgoose: new CallgooseSandbox(options.config?.callgoose),
 		ccai: new CcaiSandbox(options.config?.ccai),
 		gosquared: new GoSquaredSandbox(options.config?.gosquared),
+		openai: new OpenAiSandbox(),
 	};
 	/** @type {Map<string, import('./lib').SandboxService>} */
 	const byName = new Map(Object.values(services).map((service) => [service.name, service]));
@@ -149,6 +152,7 @@ async function startSandbox(options = {}) {
 			callgoose: `${url}/callgoose`,
 			ccai: `${url}/ccai/apps/api/v1`,
 			gosquared: `${url}/gosquared`,
+			openai: `${url}/openai/v1`,
 		},
 		reset() {
 			for (const service of byName.values()) service.reset();

@@ -12,9 +12,11 @@ const CHECKS = [
 	['install', /manual install/],
 	['exports', /n8n-workflow of this n8n/],
 	['types', /lists every node type/],
+	['tool types', /AI-tool variant/],
 	['credential tests', /credential test passes/],
 	['poll trigger', /CCAI Platform Trigger \(polling\) activates/],
 	['traffic-dip chain', /traffic-dip chain/],
+	['agent tool', /AI Agent's tool/],
 ];
 
 /** @type {Array<{ ancestorTitles: string[], title: string, status: string, duration?: number }>} */

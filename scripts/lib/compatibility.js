@@ -22,14 +22,26 @@
  * @property {string} node  exact Node version: n8n runs on it, and the README's manual install runs with it
  * @property {string} role  why this row is in the matrix
  * @property {Record<string, string>} [env]  extra environment for n8n
+ * @property {boolean} agentTools  whether this n8n runs community nodes as an AI Agent's tools:
+ *   from 1.85 it does; 1.79 to 1.84 only with N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE=true; before
+ *   1.79 it lists their `…Tool` variants but refuses to run a workflow that has one (no setting)
  */
 
 /** @type {MatrixLeg[]} */
 const MATRIX = [
-	{ id: 'oldest', n8n: '1.72.1', node: '20.20.2', role: 'oldest supported n8n' },
-	{ id: 'newest-1x-node20', n8n: '1.123.81', node: '20.20.2', role: 'newest n8n 1.x', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
-	{ id: 'newest-1x-node22', n8n: '1.123.81', node: '22.23.3', role: 'newest n8n 1.x' },
-	{ id: 'pinned-2x', n8n: '2.41.1', node: '24.21.0', role: 'pinned n8n 2.x (npm start, e2e)' },
+	// N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE came with n8n 1.79: set here, it shows that no setting
+	// makes 1.72.1 run a community node as a tool.
+	{
+		id: 'oldest',
+		n8n: '1.72.1',
+		node: '20.20.2',
+		role: 'oldest supported n8n',
+		env: { N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true' },
+		agentTools: false,
+	},
+	{ id: 'newest-1x-node20', n8n: '1.123.81', node: '20.20.2', role: 'newest n8n 1.x', env: { N8N_EXPRESSION_ENGINE: 'legacy' }, agentTools: true },
+	{ id: 'newest-1x-node22', n8n: '1.123.81', node: '22.23.3', role: 'newest n8n 1.x', agentTools: true },
+	{ id: 'pinned-2x', n8n: '2.41.1', node: '24.21.0', role: 'pinned n8n 2.x (npm start, e2e)', agentTools: true },
 ];
 
 /**

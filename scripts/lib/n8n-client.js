@@ -5,7 +5,7 @@
  * A small client for n8n's REST API (the one its editor uses, with the login cookie), for
  * `npm start` and the end-to-end tests. Checked against n8n 2.41.1, and, for what the
  * compatibility matrix uses (login, credentials and their test, workflows, activation,
- * executions), against n8n 1.81.4 and 1.123.81.
+ * executions), against n8n 1.81.4 and 1.123.81; manual runs against 1.72.1 and 1.123.81.
  */
 
 const axios = require('axios').default;
@@ -185,7 +185,10 @@ class N8nClient {
 	 * @param {string} triggerName
 	 */
 	async runManually(id, triggerName, { timeoutMs = 60_000 } = {}) {
-		const { executionId } = await this.post(`/rest/workflows/${id}/run`, { triggerToStartFrom: { name: triggerName } });
+		// n8n 1.x runs the workflow the request carries (`workflowData`); 2.x runs the saved one and
+		// drops what it does not know.
+		const workflowData = await this.get(`/rest/workflows/${id}`);
+		const { executionId } = await this.post(`/rest/workflows/${id}/run`, { workflowData, triggerToStartFrom: { name: triggerName } });
 		return await this.waitForExecution(executionId, { timeoutMs });
 	}
 
@@ -197,9 +200,11 @@ class N8nClient {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const execution = await this.get(`/rest/executions/${executionId}`);
-			if (!['new', 'running', 'waiting'].includes(execution.status)) {
-				return { ...execution, data: parseFlatted(execution.data) };
-			}
+			const ended = !['new', 'running', 'waiting'].includes(execution.status);
+			const data = parseFlatted(execution.data);
+			// n8n 1.x on SQLite stores an execution's status, then its run data: for a moment an
+			// ended execution still has the empty data it started with ("[]").
+			if (ended && (data !== undefined || Date.now() > deadline)) return { ...execution, data };
 			if (Date.now() > deadline) throw new Error(`execution ${executionId} still ${execution.status} after ${timeoutMs / 1000} s`);
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}

@@ -9,7 +9,7 @@ export type TokenPlacement = 'header' | 'queryParameter';
 
 /** A Callgoose credential pointing at the sandbox. */
 export function callgooseCredentials(
-	sandbox: Pick<Sandbox, 'baseUrls'>,
+	sandbox: { baseUrls: Pick<Sandbox['baseUrls'], 'callgoose'> },
 	{
 		token = DEFAULT_TOKENS.global,
 		placement = 'header',

@@ -11,7 +11,7 @@ export { DEFAULT_CREDENTIALS as CCAI, FIRST_CALL_ID };
 
 /** A CCAI Platform credential pointing at the sandbox; `data` replaces single fields. */
 export function ccaiCredentials(
-	sandbox: Pick<Sandbox, 'baseUrls'>,
+	sandbox: { baseUrls: Pick<Sandbox['baseUrls'], 'ccai'> },
 	data: ICredentialDataDecryptedObject = {},
 ): Record<string, ICredentialDataDecryptedObject> {
 	return { ccaiPlatformApi: { ...sandboxCredentialData(sandbox.baseUrls.ccai), ...data } };
