@@ -246,7 +246,9 @@ export class SlidingWindowLimiter implements Limiter {
 
 	private waitFor(cost: number, limit: number, now: number): number {
 		if (this.pausedUntil > now) return this.pausedUntil - now;
-		while (this.spent.length > 0 && this.spent[0].at <= now - this.windowMs) this.spent.shift();
+		// An entry counts until strictly more than a window has passed, as the wait below computes it
+		// (+1 ms): a request that waits in slices passes at the same moment as one that waits at once.
+		while (this.spent.length > 0 && this.spent[0].at < now - this.windowMs) this.spent.shift();
 		let used = this.spent.reduce((sum, entry) => sum + entry.units, 0);
 		if (used + cost <= limit) return 0;
 		// Wait until enough of the oldest entries leave the window.

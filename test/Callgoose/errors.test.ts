@@ -125,7 +125,7 @@ describe('continue on fail', () => {
 		});
 		expect(result.output('Run Workflow')[0]).toEqual({
 			json: {
-				error: `${REQUEST_TOKEN_NEEDED} (HTTP 401): Run Workflow needs a Request token, not an Incident token`,
+				error: `${REQUEST_TOKEN_NEEDED} (HTTP 401): Run Workflow needs a valid Request token (an Incident token is refused here)`,
 				description: expect.stringContaining('Incident tokens are refused on /v1/request'),
 				httpCode: '401',
 				itemIndex: 0,
@@ -154,7 +154,7 @@ describe('401, in the words of the vendor: Incident tokens and Request tokens', 
 		const error = result.error('Run Workflow');
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.httpCode).toBe('401');
-		expect(error?.message).toBe(`${REQUEST_TOKEN_NEEDED} (HTTP 401): Run Workflow needs a Request token, not an Incident token`);
+		expect(error?.message).toBe(`${REQUEST_TOKEN_NEEDED} (HTTP 401): Run Workflow needs a valid Request token (an Incident token is refused here)`);
 		expect(error?.description).toContain('Callgoose issues two kinds of API token');
 		expect(error?.description).toContain('Incident tokens are refused on /v1/request');
 		// A 401 is not retried: the same token would be refused again.
@@ -167,7 +167,7 @@ describe('401, in the words of the vendor: Incident tokens and Request tokens', 
 			input: [{ title: 'T', alertId: 'a' }],
 		});
 		const error = result.error('Create Incident');
-		expect(error?.message).toBe(`${INCIDENT_TOKEN_NEEDED} (HTTP 401): use an Incident token, not a Request token`);
+		expect(error?.message).toBe(`${INCIDENT_TOKEN_NEEDED} (HTTP 401): Create and Resolve need a valid Incident token (a Request token is refused here)`);
 		expect(error?.description).toContain('Request tokens are refused on /v1/process');
 	});
 
@@ -178,7 +178,7 @@ describe('401, in the words of the vendor: Incident tokens and Request tokens', 
 		});
 		const error = result.error('Create Incident');
 		expect(error?.message).toBe(
-			'Unauthorized request. API Token is not valid. (HTTP 401): use an Incident token, not a Request token',
+			'Unauthorized request. API Token is not valid. (HTTP 401): Create and Resolve need a valid Incident token (a Request token is refused here)',
 		);
 		expect(error?.description).toContain('an Incident token');
 		expect(error?.description).not.toMatch(/Global token|only Global/);

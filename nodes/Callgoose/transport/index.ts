@@ -21,13 +21,13 @@ export const callgooseService: ServiceDefinition = {
 	explainError(status, _message, spec) {
 		if (status === 401 && spec.path === REQUEST_PATH) {
 			return {
-				hint: 'Run Workflow needs a Request token, not an Incident token',
+				hint: 'Run Workflow needs a valid Request token (an Incident token is refused here)',
 				description: `${TWO_KINDS} Incident tokens are refused on /v1/request, whatever their scope: Callgoose's page says "Make sure you are using a Request token and not Incident token". Put a Request token from Callgoose → API Token into a credential of its own, for Run Workflow.`,
 			};
 		}
 		if (status === 401) {
 			return {
-				hint: 'use an Incident token, not a Request token',
+				hint: 'Create and Resolve need a valid Incident token (a Request token is refused here)',
 				description: `${TWO_KINDS} Request tokens are refused on /v1/process: Callgoose's page says "Make sure you are using a Incident token and not Request token". Check that the credential holds an Incident token, copied whole from Callgoose → API Token, and not deleted; its scope (Global, Team or Service) decides whose API filters it checks.`,
 			};
 		}
