@@ -280,7 +280,10 @@ export class Api {
 		const { service } = this;
 		const connection = await this.session.connect(this.itemIndex);
 		const redactor = this.secrets.length ? connection.redactor.with(this.secrets) : connection.redactor;
-		const { limiter } = connection;
+		const cost = service.cost?.(spec) ?? 1;
+		// A request that costs nothing (an endpoint outside the service's limit) neither waits for
+		// the limiter nor moves it, its 429s included.
+		const limiter = cost > 0 ? connection.limiter : undefined;
 		const options: IHttpRequestOptions = {
 			method: spec.method,
 			url: `${connection.baseUrl}${spec.path}`,
@@ -298,7 +301,7 @@ export class Api {
 			// A service that asked for a long pause is not waited for silently: the item fails at once.
 			const pausedMs = limiter?.pausedFor() ?? 0;
 			if (pausedMs > MAX_RETRY_AFTER_MS) throw this.pausedError(pausedMs);
-			const spend = await limiter?.acquire(service.cost?.(spec) ?? 1);
+			const spend = await limiter?.acquire(cost);
 
 			let response: IN8nHttpFullResponse;
 			try {
@@ -318,7 +321,7 @@ export class Api {
 			if (spend) limiter?.answered(spend);
 			const { statusCode } = response;
 			const headers = headersOf(response.headers);
-			const extraCost = (service.chargedCost?.(headers) ?? 0) - (service.cost?.(spec) ?? 1);
+			const extraCost = (service.chargedCost?.(headers) ?? 0) - cost;
 			if (limiter && extraCost > 0) limiter.charge(extraCost);
 			const left = service.remainingUnits?.(headers);
 			if (limiter && left !== undefined) limiter.remaining(left);
