@@ -61,3 +61,11 @@ export const SAMPLE_DELIVERIES = {
 		concurrents: 44,
 	},
 } as const;
+
+/** The sandbox's people, Smart Groups, chats and tracked data of a site (the main site by default). */
+export function siteData(sandbox: Sandbox, site: string = SITES.main) {
+	return sandbox.services.gosquared.data.site(site);
+}
+
+/** A resource locator's value given By ID, as a workflow saves it. */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });

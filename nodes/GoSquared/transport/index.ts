@@ -74,9 +74,8 @@ export const goSquaredService: ServiceDefinition = {
 		}
 		if (status >= 500) {
 			return {
-				description: spec.idempotent
-					? 'GoSquared reported a temporary error. The request was retried with backoff.'
-					: 'GoSquared reported a temporary error. Nothing that creates or tracks is ever repeated, because GoSquared may already have acted on it: check GoSquared before you retry.',
+				description:
+					'GoSquared reported a temporary error. Reads, deletes and archives were retried with backoff; a create is never repeated, and neither is anything tracked, because GoSquared may already have acted on it: check GoSquared before you retry.',
 			};
 		}
 		return undefined;
