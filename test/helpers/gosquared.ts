@@ -7,7 +7,7 @@ export { DEFAULT_KEYS as KEYS, SITES };
 
 /** A GoSquared credential pointing at the sandbox: the write key on the main site by default. */
 export function goSquaredCredentials(
-	sandbox: Sandbox,
+	sandbox: Pick<Sandbox, 'baseUrls'>,
 	{
 		apiKey = DEFAULT_KEYS.write,
 		siteToken = SITES.main,
