@@ -75,6 +75,27 @@ async function measure(
 	return { timed, stats: await sandbox.stats(service) };
 }
 
+/** Medians of a scenario's runs: wall time and CPU per item of each variant, and its range of wall times. */
+function summary(figures: Measured[][], items: number) {
+	const wall = figures.map((runs) => median(runs.map((run) => run.timed.ms)));
+	const cpu = figures.map((runs) => median(runs.map((run) => run.timed.cpuMs)) / items);
+	const spread = (index: number) => {
+		const times = figures[index].map((run) => run.timed.ms);
+		return `${seconds(Math.min(...times))} – ${seconds(Math.max(...times))}`;
+	};
+	return { wall, cpu, spread };
+}
+
+/** The target for "ours, all at once" (the third variant) against the HTTP Request node (the fourth). */
+function allAtOnceTarget(allAtOnce: number, http: number, cpu: number[], spread: (index: number) => string): string {
+	return target(
+		'all at once ≤ 1.0× the HTTP Request node',
+		allAtOnce <= http,
+		ratio(allAtOnce, http),
+		`Both are bound by this process's CPU (ours ${cpu[2].toFixed(2)} ms of CPU per item, the HTTP Request node ${cpu[3].toFixed(2)} ms; runs: ours ${spread(2)}, the HTTP Request node ${spread(3)})`,
+	);
+}
+
 test(`${CALLGOOSE_ITEMS} Callgoose creates at ${LATENCY_MS} ms latency`, async () => {
 	const variants: Array<{ name: string; run: (count: number) => Promise<Timed>; leavesSockets?: boolean }> = [
 		{
@@ -125,13 +146,8 @@ test(`${CALLGOOSE_ITEMS} Callgoose creates at ${LATENCY_MS} ms latency`, async (
 		}
 	}
 
-	const wall = figures.map((runs) => median(runs.map((run) => run.timed.ms)));
+	const { wall, cpu, spread } = summary(figures, CALLGOOSE_ITEMS);
 	const [defaults, ten, allAtOnce, http, raw, floor, rawClose] = wall;
-	const cpu = figures.map((runs) => median(runs.map((run) => run.timed.cpuMs)) / CALLGOOSE_ITEMS);
-	const spread = (index: number) => {
-		const times = figures[index].map((run) => run.timed.ms);
-		return `${seconds(Math.min(...times))} – ${seconds(Math.max(...times))}`;
-	};
 	const rows = variants.map((variant, index) => {
 		const runs = figures[index];
 		return [
@@ -160,12 +176,7 @@ test(`${CALLGOOSE_ITEMS} Callgoose creates at ${LATENCY_MS} ms latency`, async (
 			'"connections": TCP connections the service accepted for the 1000 requests; "left open": sockets still open when the run had ended.',
 			'',
 			target('defaults ≤ 1.5× the HTTP Request node', defaults <= 1.5 * http, ratio(defaults, http)),
-			target(
-				'all at once ≤ 1.0× the HTTP Request node',
-				allAtOnce <= http,
-				ratio(allAtOnce, http),
-				`Both are bound by this process's CPU (ours ${cpu[2].toFixed(2)} ms of CPU per item, the HTTP Request node ${cpu[3].toFixed(2)} ms; runs: ours ${spread(2)}, the HTTP Request node ${spread(3)})`,
-			),
+			allAtOnceTarget(allAtOnce, http, cpu, spread),
 			target(
 				'concurrency 10 ≤ 1.2× the raw client at 10',
 				ten <= 1.2 * raw,
@@ -195,13 +206,8 @@ test(`${GOSQUARED_ITEMS} GoSquared Track Events at ${LATENCY_MS} ms latency`, as
 			figures[index].push(measured);
 		}
 	}
-	const wall = figures.map((runs) => median(runs.map((run) => run.timed.ms)));
+	const { wall, cpu, spread } = summary(figures, GOSQUARED_ITEMS);
 	const [defaults, ten, allAtOnce, http, raw] = wall;
-	const cpu = figures.map((runs) => median(runs.map((run) => run.timed.cpuMs)) / GOSQUARED_ITEMS);
-	const spread = (index: number) => {
-		const times = figures[index].map((run) => run.timed.ms);
-		return `${seconds(Math.min(...times))} – ${seconds(Math.max(...times))}`;
-	};
 	const rows = variants.map((variant, index) => [
 		variant.name,
 		seconds(wall[index]),
@@ -220,12 +226,7 @@ test(`${GOSQUARED_ITEMS} GoSquared Track Events at ${LATENCY_MS} ms latency`, as
 			'The Tracking API is outside GoSquared\'s rate limit, so no variant waits for a limiter; the sandbox answers every event 200.',
 			'',
 			target('defaults ≤ 1.5× the HTTP Request node', defaults <= 1.5 * http, ratio(defaults, http)),
-			target(
-				'all at once ≤ 1.0× the HTTP Request node',
-				allAtOnce <= http,
-				ratio(allAtOnce, http),
-				`Both are bound by this process's CPU (ours ${cpu[2].toFixed(2)} ms of CPU per item, the HTTP Request node ${cpu[3].toFixed(2)} ms; runs: ours ${spread(2)}, the HTTP Request node ${spread(3)})`,
-			),
+			allAtOnceTarget(allAtOnce, http, cpu, spread),
 			target(
 				'concurrency 10 ≤ 1.2× the raw client at 10',
 				ten <= 1.2 * raw,

@@ -170,7 +170,47 @@ export function definedOnly(values: IDataObject): IDataObject | undefined {
 	return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
-/** Return All / Limit and the From / To options of the Live Chat lists. */
+/**
+ * Name/value pairs (`{ pairs: [{ name, value }] }`, read with `Parameters.keyValues`): an event's
+ * data, a person's custom properties.
+ */
+export function pairsProperty({
+	displayName,
+	name,
+	description,
+	entry,
+	examples,
+}: {
+	displayName: string;
+	name: string;
+	description: string;
+	/** What one pair is, e.g. "property". */
+	entry: string;
+	/** An example name and value. */
+	examples: [name: string, value: string];
+}): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: `Add ${entry}`,
+		default: {},
+		description,
+		options: [
+			{
+				displayName: entry.replace(/^\w/, (letter) => letter.toUpperCase()),
+				name: 'pairs',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: `e.g. ${examples[0]}`, description: `The name of the ${entry}` },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: `e.g. ${examples[1]}`, description: 'Its value: text, or a number or true/false from an expression' },
+				],
+			},
+		],
+	};
+}
+
+/** The From / To options of the Live Chat lists. */
 export const chatRangeOptions: INodeProperties[] = [
 	{
 		displayName: 'From',

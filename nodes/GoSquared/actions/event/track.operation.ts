@@ -4,7 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsProperty } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
-import { dateTimeParameter, definedOnly, personIdParameter, personIdTextProperty, siteParameter, siteProperty } from '../../helpers/people';
+import {
+	dateTimeParameter,
+	definedOnly,
+	pairsProperty,
+	personIdParameter,
+	personIdTextProperty,
+	siteParameter,
+	siteProperty,
+} from '../../helpers/people';
 import { track } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -18,25 +26,13 @@ const properties: INodeProperties[] = [
 		description: 'What happened. GoSquared groups events by name in its Trends dashboard, so keep names few and stable, and put the details in Event Data.',
 	},
 	personIdTextProperty({ required: false, description: 'The person the event happened to; empty for an event of nobody in particular' }),
-	{
+	pairsProperty({
 		displayName: 'Event Data',
 		name: 'eventData',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add field',
-		default: {},
 		description: 'Details of the event, as name/value pairs. GoSquared shows them on the person\'s profile in People.',
-		options: [
-			{
-				displayName: 'Field',
-				name: 'pairs',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. outcome', description: 'The name of the detail' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. finished', description: 'Its value: text, or a number or true/false from an expression' },
-				],
-			},
-		],
-	},
+		entry: 'field',
+		examples: ['outcome', 'finished'],
+	}),
 	optionsProperty('Where and when the event happened', [
 		{
 			displayName: 'Page Title',

@@ -3,7 +3,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
-import { dateTimeParameter, definedOnly, optionalNumber, personIdParameter, personIdTextProperty, siteParameter, siteProperty } from '../../helpers/people';
+import {
+	dateTimeParameter,
+	definedOnly,
+	optionalNumber,
+	pairsProperty,
+	personIdParameter,
+	personIdTextProperty,
+	siteParameter,
+	siteProperty,
+} from '../../helpers/people';
 import { track } from '../../transport';
 
 /** GoSquared's special properties: the field's name, its label, and GoSquared's name. */
@@ -60,25 +69,13 @@ const properties: INodeProperties[] = [
 			},
 		] satisfies INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
-	{
+	pairsProperty({
 		displayName: 'Custom Properties',
 		name: 'customProperties',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add custom property',
-		default: {},
 		description: 'Properties of your own, as name/value pairs, e.g. last_support_call. A GoSquared project keeps up to 1,000 property names; past that, GoSquared ignores new names.',
-		options: [
-			{
-				displayName: 'Property',
-				name: 'pairs',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. last_support_call', description: 'The name of the property' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. 2030-01-31T14:30:00Z', description: 'Its value: text, or a number or true/false from an expression' },
-				],
-			},
-		],
-	},
+		entry: 'property',
+		examples: ['last_support_call', '2030-01-31T14:30:00Z'],
+	}),
 	siteProperty,
 ];
 
