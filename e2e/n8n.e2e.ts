@@ -561,7 +561,8 @@ describe('the editor, in Chromium', () => {
 		expect(runData(execution, 'Get Person')).toEqual([expect.objectContaining({ id: 'email:reader@blog.example.com', name: 'Reader' })]);
 		expect(runData(execution, 'Get Smart Group')).toEqual([expect.objectContaining({ id: 'pro-customers', name: 'Pro customers' })]);
 		expect(runData(execution, 'Get Chat')).toEqual([expect.objectContaining({ id: 'email:jon@example.com', archived: false })]);
-	});
+		// Eight picks, each a page load, a list and a save: minutes on a busy machine.
+	}, 360_000);
 
 	test.each(packageCredentials.map((credential) => [credential.displayName, credential] as const))(
 		'opens the %s form with all its fields',

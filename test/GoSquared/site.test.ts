@@ -31,3 +31,14 @@ test('an empty Site, or one given by an expression that is empty, uses the crede
 	await runWorkflow(workflow, { credentials: credentials(), input: [{ site: '' }, { site: SITES.second }] });
 	expect(gosquared().requests.map((request) => request.query.site_token).sort()).toEqual([SITES.main, SITES.second].sort());
 });
+
+test('an answer that echoes the URL (chosen site and key) reaches the output with the site, and without the key', async () => {
+	gosquared().echoRequestInAnswers = true;
+	const workflow = withParameters(workflowFile('gosquared-chat-get.json'), 'Get Chat', { site: byId(SITES.main) });
+	const result = await runWorkflow(workflow, { credentials: credentials(), input: [{ chat: 'jon@example.com' }] });
+	const received = result.output('Get Chat')[0].json.received as { url: string };
+	expect(gosquared().requests[0].query.api_key).toBe(KEYS.write);
+	expect(received.url).toContain(`site_token=${SITES.main}`);
+	expect(received.url).toContain('api_key=**hidden**');
+	expect(JSON.stringify(result.run)).not.toContain(KEYS.write);
+});
