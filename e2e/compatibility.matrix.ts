@@ -13,10 +13,15 @@
  * - n8n's own credential test passes for the three sandbox credentials;
  * - the CCAI Platform Trigger (polling) activates, and its first poll reads CCAI Platform;
  * - the traffic-dip chain runs from its trigger: activating registers one webhook, a delivery runs
- *   GoSquared Trigger → Callgoose → CCAI Platform, and deactivating removes the webhook.
+ *   GoSquared Trigger → Callgoose → CCAI Platform, and deactivating removes the webhook;
+ * - a redirect to another host is never followed with the credential: n8n's own credential test
+ *   and a run both fail and name it, and the other host receives nothing (n8n's helpers follow
+ *   redirects and resend credentials by default; the package asks them not to, on every version).
  * `scripts/matrix-summary.js` prints the result as a table from Jest's JSON output.
  */
 import { execFileSync } from 'child_process';
+import http from 'http';
+import type { AddressInfo } from 'net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import os from 'os';
 import path from 'path';
@@ -236,5 +241,56 @@ describe.each(selectedLegs().map((leg) => [legName(leg), leg] as const))('%s', (
 		expect((await events()).map((request) => [request.json?.title, request.status])).toEqual([['Search page down', 201]]);
 		expect((await modelRequests()).map((request) => request.status)).toEqual([200, 200]);
 		expect(agentAnswer(execution)).toMatch(/^Incident opened\.\nOpen_incident returned: .*"outcome":"created"/);
+	});
+
+	test('a redirect to another host: the credential test and a run fail and name it, and the other host receives nothing', async () => {
+		const { client, provisioned, sandbox } = started();
+		const received: string[] = [];
+		const elsewhere = http.createServer((req, res) => {
+			received.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end('[]');
+		});
+		await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.2', resolve));
+		const target = `127.0.0.2:${(elsewhere.address() as AddressInfo).port}`;
+		try {
+			await axios.post(`${sandbox.url}/_sandbox/ccai/faults`, {
+				method: 'GET',
+				path: '/manager/api/v1/calls',
+				status: 302,
+				body: '',
+				headers: { Location: `http://${target}/manager/api/v1/calls` },
+				times: 10,
+			});
+			const credential = provisioned.credentials.ccaiPlatformApi;
+			const tested = (await client.testCredential(credential.id)) as { status: string; message: string };
+			expect(tested.status).toBe('Error');
+			expect(tested.message).toContain(`answered HTTP 302, a redirect to ${target}, which the test does not follow`);
+
+			const workflow = await client.upsertWorkflow({
+				name: 'Matrix: a redirected listing',
+				settings: { executionOrder: 'v1' },
+				connections: { Start: { main: [[{ node: 'Get Calls', type: 'main', index: 0 }]] } },
+				nodes: [
+					{ id: 'c0ffee00-0000-4000-8000-000000000101', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 'c0ffee00-0000-4000-8000-000000000102',
+						name: 'Get Calls',
+						type: `${PACKAGE.name}.ccaiPlatform`,
+						typeVersion: 1,
+						position: [220, 0],
+						parameters: { resource: 'call', operation: 'getAll' },
+						credentials: { ccaiPlatformApi: { id: credential.id, name: credential.name } },
+					},
+				],
+			});
+			const execution = await client.runManually(workflow.id, 'Start');
+			expect(execution.status).toBe('error');
+			expect(JSON.stringify(execution.data)).toContain(`CCAI Platform answered HTTP 302, a redirect to ${target}, which the node does not follow`);
+			expect(received).toEqual([]);
+		} finally {
+			await axios.delete(`${sandbox.url}/_sandbox/ccai/faults`);
+			await new Promise((resolve) => elsewhere.close(resolve));
+		}
 	});
 });

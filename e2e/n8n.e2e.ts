@@ -155,6 +155,28 @@ describe('the example workflows, run through n8n', () => {
 		expect(patch?.path).toBe('/apps/api/v1/calls/397/customer_flag');
 		expect(patch?.headers.authorization).toMatch(/^Basic /);
 	});
+	test('ccai-call-ended-gosquared-callgoose: a failed call updates its caller in GoSquared and opens an incident', async () => {
+		// The call ends as failed at CCAI Platform; a manual run of the trigger (Fetch Test Event) brings it.
+		await axios.post(`${env.sandbox.url}/_sandbox/ccai/calls/515/status`, { status: 'failed' });
+		const workflow = example('ccai-call-ended-gosquared-callgoose.json');
+		const execution = await env.client.runManually(workflow.id, 'Call ended');
+		expect(execution.status).toBe('success');
+		expect(runData(execution, 'Call ended')).toEqual([expect.objectContaining({ id: 515, outcome: 'failed' })]);
+		expect(runData(execution, 'Identify the caller')).toEqual([{ success: true, sent: { alias: false, props: true } }]);
+		expect(runData(execution, 'Track the call')).toEqual([{ success: true }]);
+		expect(runData(execution, 'Open an incident if it failed')).toEqual([expect.objectContaining({ outcome: 'created', statusCode: 201 })]);
+
+		const gosquared = (await sandboxState('gosquared')).sitesData['GSN-123456-A'];
+		const person = 'ccai-end-user-of-call-515';
+		expect(gosquared.people).toEqual(expect.arrayContaining([expect.objectContaining({ id: person, custom: expect.objectContaining({ last_support_outcome: 'failed' }) })]));
+		expect(gosquared.events.map((entry: { body: { person_id: string; event: unknown } }) => [entry.body.person_id, entry.body.event])).toEqual(
+			expect.arrayContaining([[person, { name: 'Support call ended', data: expect.objectContaining({ outcome: 'failed', call_id: 515 }) }]]),
+		);
+		const { incidents } = await sandboxState('callgoose');
+		expect(incidents.filter((incident: { mapValue: string }) => incident.mapValue === 'ccai-call-515')).toEqual([
+			expect.objectContaining({ status: 'active', title: expect.stringContaining('Support call 515 failed') }),
+		]);
+	});
 });
 
 describe('the GoSquared Trigger in real n8n (traffic-dip-incident-and-call)', () => {
@@ -677,7 +699,7 @@ describe('the editor, in Chromium', () => {
 		},
 	);
 
-	test('each picker shows its list, and choosing an entry fills in the ID; the workflow then runs with those IDs', async () => {
+	test('each picker shows its list, and choosing an entry fills in the ID (a GoSquared person from the Site picked above it); the workflow then runs with those IDs', async () => {
 		const { page } = browser;
 		const { sandboxCredentials } = await import('../scripts/lib/provision');
 		const gs = sandboxCredentials(env.sandbox).goSquaredApi.data as { apiKey: string; siteToken: string; apiUrl: string };
@@ -687,6 +709,8 @@ describe('the editor, in Chromium', () => {
 			await axios.post(`${gs.apiUrl}/account/v1/webhooks`, { url: 'https://hooks.example.com/e2e', name: 'E2E alerts', trigger: 'traffic_dip', value: 40 }, { params })
 		).data as { id: number };
 		const [trigger] = (await axios.get(`${gs.apiUrl}/account/v1/webhooks/${webhook.id}/triggers`, { params })).data.list as Array<{ id: number }>;
+		// A person on the second site, identified through the Tracking API, for the Site and Person ID pickers.
+		await axios.post(`${gs.apiUrl}/tracking/v1/identify`, { person_id: 'email:reader@blog.example.com', properties: { name: 'Reader', email: 'reader@blog.example.com' } }, { params: { ...params, site_token: 'GSN-654321-B' } });
 		const credential = (key: string) => ({ id: env.provisioned.credentials[key].id, name: env.provisioned.credentials[key].name });
 		const empty = { __rl: true, mode: 'list', value: '' };
 		const type = (name: string) => nodeType(packageNodes.find((node) => node.description.name === name)!);
@@ -704,6 +728,9 @@ describe('the editor, in Chromium', () => {
 			node(1, 'Get Webhook Trigger', 'goSquared', 'goSquaredApi', { resource: 'webhookTrigger', operation: 'get', webhookId: empty, triggerId: empty }),
 			node(2, 'Get Call', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'call', operation: 'get', callId: empty }),
 			node(3, 'Read Flags', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'customerFlag', operation: 'get', callId: empty }),
+			node(4, 'Get Person', 'goSquared', 'goSquaredApi', { resource: 'person', operation: 'get', site: empty, personId: empty }),
+			node(5, 'Get Smart Group', 'goSquared', 'goSquaredApi', { resource: 'smartGroup', operation: 'get', smartGroupId: empty }),
+			node(6, 'Get Chat', 'goSquared', 'goSquaredApi', { resource: 'chat', operation: 'get', chatId: empty }),
 		];
 		const chained = (names: string[]) =>
 			Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]));
@@ -720,6 +747,10 @@ describe('the editor, in Chromium', () => {
 			['Get Webhook Trigger', 'triggerId', `Traffic Dip: 40 (${trigger.id})`],
 			['Get Call', 'callId', '398 · Voice Outbound (API) · Finished', '398'],
 			['Read Flags', 'callId', '397 · Voice Outbound (API) · Finished', '397'],
+			['Get Person', 'site', 'Example Blog (blog.example.com) · GSN-654321-B', 'blog'],
+			['Get Person', 'personId', 'Reader <reader@blog.example.com> (email:reader@blog.example.com)', 'reader'],
+			['Get Smart Group', 'smartGroupId', 'Pro customers (pro-customers)', 'pro'],
+			['Get Chat', 'chatId', 'Jon Smith <jon@example.com> (email:jon@example.com)'],
 		];
 		for (const [nodeName, parameter, entry, search] of picks) {
 			const opened = nodes.find((candidate) => candidate.name === nodeName)!;
@@ -744,6 +775,10 @@ describe('the editor, in Chromium', () => {
 		expect(value('Get Webhook Trigger', 'triggerId')).toMatchObject({ __rl: true, mode: 'list', value: String(trigger.id) });
 		expect(value('Get Call', 'callId')).toMatchObject({ __rl: true, mode: 'list', value: '398' });
 		expect(value('Read Flags', 'callId')).toMatchObject({ __rl: true, mode: 'list', value: '397' });
+		expect(value('Get Person', 'site')).toMatchObject({ __rl: true, mode: 'list', value: 'GSN-654321-B' });
+		expect(value('Get Person', 'personId')).toMatchObject({ __rl: true, mode: 'list', value: 'email:reader@blog.example.com' });
+		expect(value('Get Smart Group', 'smartGroupId')).toMatchObject({ __rl: true, mode: 'list', value: 'pro-customers' });
+		expect(value('Get Chat', 'chatId')).toMatchObject({ __rl: true, mode: 'list', value: 'email:jon@example.com' });
 
 		// And the IDs picked are the ones the nodes use.
 		const execution = await env.client.runManually(workflow.id, 'Start');
@@ -751,7 +786,12 @@ describe('the editor, in Chromium', () => {
 		expect(runData(execution, 'Get Webhook Trigger')).toEqual([expect.objectContaining({ id: trigger.id, trigger: 'traffic_dip' })]);
 		expect(runData(execution, 'Get Call')).toEqual([expect.objectContaining({ id: 398, outcome: 'finished' })]);
 		expect(runData(execution, 'Read Flags')).toEqual([expect.objectContaining({ call_id: 397 })]);
-	});
+		// The person picked is one of the site picked above it, and the node reads it from that site.
+		expect(runData(execution, 'Get Person')).toEqual([expect.objectContaining({ id: 'email:reader@blog.example.com', name: 'Reader' })]);
+		expect(runData(execution, 'Get Smart Group')).toEqual([expect.objectContaining({ id: 'pro-customers', name: 'Pro customers' })]);
+		expect(runData(execution, 'Get Chat')).toEqual([expect.objectContaining({ id: 'email:jon@example.com', archived: false })]);
+		// Eight picks, each a page load, a list and a save: minutes on a busy machine.
+	}, 360_000);
 
 	test.each(packageCredentials.map((credential) => [credential.displayName, credential] as const))(
 		'opens the %s form with all its fields',

@@ -56,6 +56,7 @@ test('starts n8n with the package, the sandbox and the examples; Ctrl-C stops th
 		['CCAI Platform: flag a call\'s customer, then read the flags back', false],
 		['Callgoose: open an incident, then resolve it', false],
 		['Callgoose: run an automation workflow every 15 minutes', false],
+		['Support call ended: update the caller in GoSquared, open an incident when the call failed', false],
 		['Traffic dip: open a Callgoose incident and call the on-call agent', false],
 		// The whole chain is the one npm start activates.
 		['Traffic dip: open an incident, call the on-call agent, resolve when the call finished', true],

@@ -2,8 +2,9 @@
 'use strict';
 
 /**
- * A stand-in for GoSquared's webhooks API (/account/v1/webhooks...), from its API page and the
- * facts in shared/api/NOTES.md:
+ * A stand-in for GoSquared's APIs: the webhooks API (/account/v1/webhooks...), from its API page
+ * and the facts in shared/api/NOTES.md, and the Tracking, People, Live Chat and Account-sites
+ * APIs (gosquared-people.js):
  * - `api_key` and `site_token` travel as query parameters; webhooks need a key with write access
  *   to the account, for a site the key may use;
  * - errors are `{ "code": 40xx, "message": "Error 40xx: ..." }`;
@@ -25,6 +26,7 @@
 const http = require('http');
 const https = require('https');
 
+const { GoSquaredData } = require('./gosquared-people');
 const { SandboxService } = require('./lib');
 
 /** The five triggers GoSquared accepts, and what their `value` is. */
@@ -58,6 +60,8 @@ const SITES = {
  * @property {string} key
  * @property {string[]} sites       site tokens the key may use
  * @property {boolean} accountWrite whether it has the account write scope webhooks need
+ * @property {string[]} [scopes]   the other APIs' scopes: write_tracking (documented), read_people,
+ *                                  read_chat, write_chat (the sandbox's names for them)
  * @typedef {object} GoSquaredConfig
  * @property {ApiKey[]} keys
  * @property {{ limit: number, intervalMs: number }} rateLimit  units per interval, per key
@@ -68,8 +72,8 @@ const SITES = {
 /** @type {() => GoSquaredConfig} */
 const defaultConfig = () => ({
 	keys: [
-		{ key: DEFAULT_KEYS.write, sites: [SITES.main, SITES.second], accountWrite: true },
-		{ key: DEFAULT_KEYS.readOnly, sites: [SITES.main], accountWrite: false },
+		{ key: DEFAULT_KEYS.write, sites: [SITES.main, SITES.second], accountWrite: true, scopes: ['write_tracking', 'read_people', 'read_chat', 'write_chat'] },
+		{ key: DEFAULT_KEYS.readOnly, sites: [SITES.main], accountWrite: false, scopes: ['read_people', 'read_chat'] },
 	],
 	rateLimit: { limit: 750, intervalMs: 60_000 },
 	costs: {},
@@ -116,6 +120,8 @@ class GoSquaredSandbox extends SandboxService {
 		this.buckets = new Map();
 		this.webhookSeq = 1000;
 		this.triggerSeq = 5000;
+		/** People, Smart Groups, chats and what was tracked, per site. */
+		this.data = new GoSquaredData();
 		/**
 		 * How `fire` sends a delivery. GoSquared documents neither its Content-Type nor a schema, so
 		 * tests also deliver as text, without a Content-Type, or as a form with a JSON field.
@@ -140,12 +146,7 @@ class GoSquaredSandbox extends SandboxService {
 		this.buckets = new Map();
 		this.webhookSeq = 1000;
 		this.triggerSeq = 5000;
-		/**
-		 * How `fire` sends a delivery. GoSquared documents neither its Content-Type nor a schema, so
-		 * tests also deliver as text, without a Content-Type, or as a form with a JSON field.
-		 * @type {DeliveryFormat}
-		 */
-		this.deliveryFormat = 'json';
+		this.data.seed();
 		this.rateLimitHeaders = true;
 	}
 
@@ -156,6 +157,7 @@ class GoSquaredSandbox extends SandboxService {
 				triggers: this.triggersOf(webhook.id).map(triggerView),
 			})),
 			deliveries: this.deliveries,
+			sitesData: this.data.snapshot(),
 			keys: DEFAULT_KEYS,
 			sites: SITES,
 			rateLimit: { ...this.config.rateLimit, headers: this.rateLimitHeaders },
@@ -199,25 +201,35 @@ class GoSquaredSandbox extends SandboxService {
 
 	/** @param {import('./lib').RecordedRequest} request */
 	handle(request) {
-		if (!request.path.startsWith('/account/v1/webhooks')) {
-			return { status: 404, body: { message: 'Not found' } };
-		}
+		const api = apiAt(request.path);
+		if (!api) return { status: 404, body: { message: 'Not found' } };
 		const apiKey = request.query.api_key;
 		const site = request.query.site_token;
 		if (!apiKey) return { status: 400, body: gsError(4000, 'Missing parameter: api_key') };
-		if (!site) return { status: 400, body: gsError(4000, 'Missing parameter: site_token') };
+		// The list of sites is the account's: it takes no site token.
+		if (!site && api !== 'sites') return { status: 400, body: gsError(4000, 'Missing parameter: site_token') };
 		const key = this.config.keys.find((candidate) => candidate.key === apiKey);
 		if (!key) return { status: 401, body: gsError(4001, 'Invalid API key') };
-		const cost = this.config.costs[request.method] ?? 1;
-		const { allowed, headers } = this.spend(key.key, cost);
+		// "The Tracking API is not rate limited": nothing is spent, and no X-RateLimit-* headers.
+		const { allowed, headers } = api === 'tracking' ? { allowed: true, headers: {} } : this.spend(key.key, this.config.costs[request.method] ?? 1);
 		if (!allowed) return { status: 429, body: gsError(4002, 'Rate limit exceeded'), headers };
-		if (!key.sites.includes(site)) {
+		if (api !== 'sites' && !key.sites.includes(site)) {
 			return { status: 403, body: gsError(4001, `Your API Key is not authorised for site ${site}`), headers };
 		}
-		if (!key.accountWrite) {
+		const segments = request.path.split('/').filter(Boolean).map(decodeSegment);
+		const scope = { webhooks: 'write_account', sites: 'read_account', tracking: 'write_tracking', people: 'read_people', chat: request.method === 'GET' ? 'read_chat' : 'write_chat' }[api];
+		const scopes = [...(key.scopes ?? []), 'read_account', ...(key.accountWrite ? ['write_account'] : [])];
+		if (!scopes.includes(scope)) {
 			return { status: 403, body: gsError(4001, 'Your API Key is not authorised for this endpoint'), headers };
 		}
-		return { ...this.route(request, site), headers };
+		if (api === 'webhooks') return { ...this.route(request, site), headers };
+		if (api === 'sites') return { ...(request.method === 'GET' && segments.length === 3 ? this.data.sitesOf(key.sites) : { status: 404, body: { message: 'Not found' } }), headers };
+		if (api === 'tracking') {
+			if (request.method !== 'POST' || segments.length !== 3) return { status: 404, body: { message: 'Not found' } };
+			return this.data.track(segments[2], bodyOf(request), site);
+		}
+		if (api === 'people') return { ...(request.method === 'GET' ? this.data.people(segments.slice(2), request.query, site) : methodNotAllowed()), headers };
+		return { ...this.data.chat(request.method, segments.slice(2), request.query, site), headers };
 	}
 
 	/**
@@ -384,6 +396,29 @@ class GoSquaredSandbox extends SandboxService {
 }
 
 const methodNotAllowed = () => ({ status: 405, body: { message: 'Method not allowed' } });
+
+/**
+ * Which API a path belongs to, or undefined.
+ * @param {string} path
+ * @returns {'webhooks' | 'sites' | 'tracking' | 'people' | 'chat' | undefined}
+ */
+function apiAt(path) {
+	if (path.startsWith('/account/v1/webhooks')) return 'webhooks';
+	if (path === '/account/v1/sites' || path === '/account/v1/sites/') return 'sites';
+	if (path.startsWith('/tracking/v1/')) return 'tracking';
+	if (path.startsWith('/people/v1/')) return 'people';
+	if (path.startsWith('/chat/v1/')) return 'chat';
+	return undefined;
+}
+
+/** A path segment as the client meant it (IDs such as `email:jon@example.com` travel encoded). @param {string} text */
+function decodeSegment(text) {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
 
 /** @param {'webhook' | 'trigger'} what @param {number} id */
 const notFound = (what, id) => ({ status: 404, body: gsError(4004, `Invalid value: no ${what} with ID ${id}`) });

@@ -4,7 +4,8 @@
  * same API, and a raw keep-alive client (the floor: no n8n at all).
  *
  * The Callgoose variants evaluate the same four expressions per item (title, description,
- * correlation value, service) and send the same body. The CCAI ones send the same call request.
+ * correlation value, service) and send the same body. The CCAI ones send the same call request;
+ * the GoSquared ones the same event, with four expressions per item each.
  */
 import http from 'http';
 
@@ -13,6 +14,7 @@ import type { IDataObject, IWorkflowBase } from 'n8n-workflow';
 import { DEFAULT_CREDENTIALS as CCAI } from '../../sandbox/ccai';
 import { callgooseCredentials, TOKENS } from '../../test/helpers/callgoose';
 import { ccaiCredentials } from '../../test/helpers/ccai';
+import { goSquaredCredentials, KEYS as GOSQUARED_KEYS, SITES as GOSQUARED_SITES } from '../../test/helpers/gosquared';
 import { runWorkflow, withParameters, workflowFile, type RunResult } from '../../test/helpers/n8n';
 import { HTTP_REQUEST_TYPE } from './httpRequestNode';
 
@@ -150,19 +152,24 @@ export async function runRawCallgoose(
 	{ keepAlive = true } = {},
 ): Promise<Timed> {
 	const url = new URL(`${target.baseUrls.callgoose}/v1/process?from=n8n`);
+	return await runRaw(url, { authorization: `Bearer ${TOKENS.global}` }, input.map(callgooseBody), inFlight, keepAlive);
+}
+
+/** POSTs each JSON body to `url`, `inFlight` at a time (see runRawCallgoose). */
+async function runRaw(url: URL, headers: Record<string, string>, bodies: IDataObject[], inFlight: number, keepAlive: boolean): Promise<Timed> {
 	// Without keep-alive, a new agent for every request (`agent: false`), as n8n's helper does.
 	const agent = keepAlive ? new http.Agent({ keepAlive, maxSockets: inFlight }) : false;
 	let next = 0;
 	const post = (json: IDataObject) =>
 		new Promise<void>((resolve, reject) => {
-			const body = JSON.stringify(callgooseBody(json));
+			const body = JSON.stringify(json);
 			const request = http.request(
 				url,
 				{
 					method: 'POST',
 					agent,
 					headers: {
-						authorization: `Bearer ${TOKENS.global}`,
+						...headers,
 						'content-type': 'application/json',
 						accept: 'application/json',
 						'content-length': Buffer.byteLength(body),
@@ -182,7 +189,7 @@ export async function runRawCallgoose(
 			request.end(body);
 		});
 	const worker = async () => {
-		while (next < input.length) await post(input[next++]);
+		while (next < bodies.length) await post(bodies[next++]);
 	};
 	try {
 		return await timed(async () => {
@@ -192,6 +199,64 @@ export async function runRawCallgoose(
 	} finally {
 		if (agent) agent.destroy();
 	}
+}
+
+// ---- GoSquared: Event → Track -------------------------------------------------------------------
+
+/** One event per item: a support call's end, for one caller each. */
+export const goSquaredInput = (count: number): IDataObject[] =>
+	Array.from({ length: count }, (_, index) => ({
+		name: 'Support call finished',
+		person: `caller-${index}@example.com`,
+		outcome: index % 10 === 0 ? 'failed' : 'finished',
+		duration: 60 + (index % 300),
+	}));
+
+/** The body each GoSquared variant sends for one input item (what our node sends for it). */
+export const goSquaredBody = (json: IDataObject): IDataObject => ({
+	event: { name: json.name, data: { outcome: json.outcome, duration: json.duration } },
+	person_id: `email:${String(json.person)}`,
+});
+
+/** Our GoSquared node's Track Event (four expressions per item); `concurrency` undefined keeps its default. */
+export async function runOursGoSquared(target: Target, input: IDataObject[], concurrency?: number): Promise<Timed> {
+	const workflow = workflowFile('gosquared-event-track.json');
+	const configured = concurrency === undefined ? workflow : withParameters(workflow, 'Track Event', { requestOptions: { concurrency } });
+	return await timed(async () => await runWorkflow(configured, { credentials: goSquaredCredentials(target), input }));
+}
+
+/**
+ * The HTTP Request node as a user sets it up for GoSquared's Tracking API: Query Auth for the key,
+ * the site token as a query parameter, and the nested JSON body GoSquared takes, with the same
+ * four expressions as ours.
+ */
+export async function runHttpGoSquared(target: Target, input: IDataObject[], version: number): Promise<Timed> {
+	const workflow = httpRequestNode(
+		version,
+		{
+			method: 'POST',
+			url: `${target.baseUrls.gosquared}/tracking/v1/event`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpQueryAuth',
+			sendQuery: true,
+			queryParameters: { parameters: [{ name: 'site_token', value: GOSQUARED_SITES.main }] },
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody:
+				'={ "event": { "name": "{{ $json.name }}", "data": { "outcome": "{{ $json.outcome }}", "duration": {{ $json.duration }} } }, "person_id": "email:{{ $json.person }}" }',
+			options: {},
+		},
+		{ httpQueryAuth: { id: 'bench-query', name: 'GoSquared key' } },
+	);
+	const credentials = { httpQueryAuth: { name: 'api_key', value: GOSQUARED_KEYS.write } };
+	return await timed(async () => await runWorkflow(workflow, { credentials, input }));
+}
+
+/** The floor for GoSquared: the same bodies, the key and site in the query string. */
+export async function runRawGoSquared(target: Target, input: IDataObject[], inFlight: number): Promise<Timed> {
+	const url = new URL(`${target.baseUrls.gosquared}/tracking/v1/event`);
+	url.search = new URLSearchParams({ api_key: GOSQUARED_KEYS.write, site_token: GOSQUARED_SITES.main }).toString();
+	return await runRaw(url, {}, input.map(goSquaredBody), inFlight, true);
 }
 
 // ---- CCAI Platform: Call → Create ---------------------------------------------------------------

@@ -8,10 +8,26 @@ import type {
 import { MAIN_CONNECTION } from '../shared/connections';
 import { requestOptionsProperty, retryOnFailNotice } from '../shared/descriptions';
 import { batching, router } from './actions/router';
+import { TRACKING_BATCHING } from './helpers/people';
 import { goSquaredApiTest } from './methods/credentialTest';
-import { searchWebhooks, searchWebhookTriggers } from './methods/listSearch';
+import {
+	searchChats,
+	searchPeople,
+	searchSites,
+	searchSmartGroups,
+	searchWebhooks,
+	searchWebhookTriggers,
+} from './methods/listSearch';
+import * as chat from './actions/chat';
+import * as event from './actions/event';
+import * as person from './actions/person';
+import * as smartGroup from './actions/smartGroup';
+import * as transaction from './actions/transaction';
 import * as webhook from './actions/webhook';
 import * as webhookTrigger from './actions/webhookTrigger';
+
+/** The Tracking API's operations (their own concurrency, see TRACKING_BATCHING). */
+const TRACKING = { resource: ['event', 'transaction', 'person'], operation: ['track', 'identify'] };
 
 export class GoSquared implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +37,7 @@ export class GoSquared implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage GoSquared webhooks and the triggers that fire them',
+		description: 'Track events, people and transactions in GoSquared, find people and Smart Groups, read and archive live chats, and manage webhooks',
 		defaults: { name: 'GoSquared' },
 		usableAsTool: true,
 		inputs: [MAIN_CONNECTION],
@@ -34,6 +50,31 @@ export class GoSquared implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'Chat',
+						value: 'chat',
+						description: 'A Live Chat conversation with a person (GoSquared\'s Live Chat API is in beta)',
+					},
+					{
+						name: 'Event',
+						value: 'event',
+						description: 'Something that happened, tracked for a person or for the site',
+					},
+					{
+						name: 'Person',
+						value: 'person',
+						description: 'A profile in GoSquared People: identify, search, get',
+					},
+					{
+						name: 'Smart Group',
+						value: 'smartGroup',
+						description: 'A saved filter of people in GoSquared People',
+					},
+					{
+						name: 'Transaction',
+						value: 'transaction',
+						description: 'A purchase, for GoSquared Ecommerce and People',
+					},
 					{
 						name: 'Webhook',
 						value: 'webhook',
@@ -48,21 +89,38 @@ export class GoSquared implements INodeType {
 				default: 'webhook',
 				description: 'What to work with in GoSquared',
 			},
+			...chat.description,
+			...event.description,
+			...person.description,
+			...smartGroup.description,
+			...transaction.description,
 			...webhook.description,
 			...webhookTrigger.description,
 			retryOnFailNotice,
-			requestOptionsProperty({
-				service: 'GoSquared',
-				batching,
-				concurrencyNote:
-					'Items for the same webhook (the webhook, or its triggers) are always sent one after another, in input order; all other items are sent concurrently. Whatever the concurrency, the node keeps under GoSquared\'s limit of 750 requests a minute per user, waiting when it would exceed it.',
-			}),
+			{
+				...requestOptionsProperty({
+					service: 'GoSquared',
+					batching: TRACKING_BATCHING,
+					concurrencyNote:
+						'GoSquared does not rate-limit its Tracking API, so there is no ceiling. Items for the same person (Identify) or the same Transaction ID are always sent one after another, in input order; events go concurrently.',
+				}),
+				displayOptions: { show: TRACKING },
+			},
+			{
+				...requestOptionsProperty({
+					service: 'GoSquared',
+					batching,
+					concurrencyNote:
+						'Items for the same webhook (the webhook, or its triggers) or the same chat (Archive) are always sent one after another, in input order; all other items are sent concurrently. Whatever the concurrency, the node keeps under GoSquared\'s limit of 750 requests a minute per user, waiting when it would exceed it.',
+				}),
+				displayOptions: { hide: { resource: ['event', 'transaction'], operation: ['identify'] } },
+			},
 		],
 	};
 
 	methods = {
 		credentialTest: { goSquaredApiTest },
-		listSearch: { searchWebhooks, searchWebhookTriggers },
+		listSearch: { searchChats, searchPeople, searchSites, searchSmartGroups, searchWebhooks, searchWebhookTriggers },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -112,8 +112,8 @@ export const returnAllProperties: INodeProperties[] = [
 /**
  * A field for the ID of something the service can list, as n8n's best nodes ask for one: picked
  * From List (a search served by the node's `listSearch` method `searchListMethod`) or typed By ID.
- * There is no By URL mode: none of these services shows its webhooks, triggers or calls at a web
- * address that holds the ID (see the README).
+ * There is no By URL mode: none of these services shows its webhooks, triggers, calls, people or
+ * chats at a web address that holds the ID (see the README).
  *
  * The By ID mode has no `extractValue`: an ID given by an expression is often a number, and n8n
  * applies an `extractValue` pattern to text only. The node reads the ID with `Parameters.id(…,
@@ -128,6 +128,8 @@ export function idLocatorProperty({
 	what,
 	placeholder,
 	dependsOn,
+	byId = { pattern: ID_PATTERN, problem: 'must be a whole number above 0' },
+	required = true,
 }: {
 	displayName: string;
 	name: string;
@@ -137,17 +139,22 @@ export function idLocatorProperty({
 	what: string;
 	/** An example ID, e.g. "1234". */
 	placeholder: string;
-	/** A parameter whose value the list depends on, e.g. "webhookId.value". */
-	dependsOn?: string;
+	/** Parameters whose values the list depends on, e.g. "webhookId.value". */
+	dependsOn?: string | string[];
+	/** What an ID typed By ID must look like (a regular expression) and what to say otherwise; none for free text. */
+	byId?: { pattern: string; problem: string } | null;
+	/** Whether the field must be given; an optional one is empty (`''`) when not. */
+	required?: boolean;
 }): INodeProperties {
+	const dependencies = dependsOn === undefined ? [] : Array.isArray(dependsOn) ? dependsOn : [dependsOn];
 	return {
 		displayName,
 		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: true,
+		required,
 		description,
-		...(dependsOn ? { typeOptions: { loadOptionsDependsOn: [dependsOn] } } : {}),
+		...(dependencies.length ? { typeOptions: { loadOptionsDependsOn: dependencies } } : {}),
 		modes: [
 			{
 				displayName: 'From List',
@@ -161,14 +168,17 @@ export function idLocatorProperty({
 				name: 'id',
 				type: 'string',
 				placeholder: `e.g. ${placeholder}`,
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: `\\s*${ID_PATTERN}\\s*`, errorMessage: `"${displayName}" must be a whole number above 0` },
-					},
-				],
+				...(byId
+					? {
+							validation: [
+								{
+									type: 'regex' as const,
+									properties: { regex: `\\s*${byId.pattern}\\s*`, errorMessage: `"${displayName}" ${byId.problem}` },
+								},
+							],
+						}
+					: {}),
 			},
 		],
 	};
 }
-

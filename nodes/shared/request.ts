@@ -291,7 +291,10 @@ export class Api {
 		const { service } = this;
 		const connection = await this.session.connect(this.itemIndex);
 		const redactor = this.secrets.length ? connection.redactor.with(this.secrets) : connection.redactor;
-		const { limiter } = connection;
+		const cost = service.cost?.(spec) ?? 1;
+		// A request that costs nothing (an endpoint outside the service's limit) neither waits for
+		// the limiter nor moves it, its 429s included.
+		const limiter = cost > 0 ? connection.limiter : undefined;
 		const options: IHttpRequestOptions = {
 			method: spec.method,
 			url: `${connection.baseUrl}${spec.path}`,
@@ -312,7 +315,7 @@ export class Api {
 			const canRetry = attempt - throttles < MAX_RETRIES;
 			let spend: Spend | undefined;
 			try {
-				spend = await limiter?.acquire(service.cost?.(spec) ?? 1, MAX_RETRY_AFTER_MS);
+				spend = await limiter?.acquire(cost, MAX_RETRY_AFTER_MS);
 			} catch (error) {
 				// A service that asked for a long pause, or charged far beyond its budget, is not waited
 				// for silently: the item fails at once, quoting the service's figure.

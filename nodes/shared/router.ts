@@ -9,6 +9,11 @@ import { hasOwn } from './validation';
 export interface Operation {
 	description: INodeProperties[];
 	prepare: Prepare;
+	/**
+	 * The operation's own concurrency, where it differs from the node's: an endpoint outside the
+	 * service's rate limit (GoSquared's Tracking API) need not be held to the node's ceiling.
+	 */
+	batching?: Batching;
 }
 
 /**
@@ -52,7 +57,7 @@ export async function route<M extends Record<string, string>>(
 		);
 	}
 	try {
-		return [await runItems(context, selected.prepare, new Session(context, service), batching)];
+		return [await runItems(context, selected.prepare, new Session(context, service), selected.batching ?? batching)];
 	} catch (error) {
 		throw withRetryOnFailWarning(context, error);
 	}

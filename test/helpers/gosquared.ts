@@ -7,7 +7,7 @@ export { DEFAULT_KEYS as KEYS, SITES };
 
 /** A GoSquared credential pointing at the sandbox: the write key on the main site by default. */
 export function goSquaredCredentials(
-	sandbox: Sandbox,
+	sandbox: { baseUrls: Pick<Sandbox['baseUrls'], 'gosquared'> },
 	{
 		apiKey = DEFAULT_KEYS.write,
 		siteToken = SITES.main,
@@ -93,3 +93,11 @@ export const SAMPLE_DELIVERIES = {
 		concurrents: 44,
 	},
 } as const;
+
+/** The sandbox's people, Smart Groups, chats and tracked data of a site (the main site by default). */
+export function siteData(sandbox: Sandbox, site: string = SITES.main) {
+	return sandbox.services.gosquared.data.site(site);
+}
+
+/** A resource locator's value given By ID, as a workflow saves it. */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });

@@ -8,11 +8,11 @@ import path from 'path';
 
 import type { IWorkflowBase } from 'n8n-workflow';
 
-import { advance } from '../../sandbox/ccai-manager';
+import { advance, forceStatus } from '../../sandbox/ccai-manager';
 import { samplePayload, SITES } from '../../sandbox/gosquared';
 import { callgooseCredentials, TOKENS } from '../helpers/callgoose';
 import { ccaiCredentials } from '../helpers/ccai';
-import { goSquaredCredentials } from '../helpers/gosquared';
+import { goSquaredCredentials, siteData } from '../helpers/gosquared';
 import { ROOT, runWorkflow } from '../helpers/n8n';
 import { PollHarness } from '../helpers/poll';
 import { useSandbox } from '../helpers/sandbox';
@@ -127,4 +127,48 @@ test('traffic-dip-incident-call-resolve opens an incident for a dip, calls the a
 	expect(resolve.output('Resolve incident')[0].json).toMatchObject({ outcome: 'resolved' });
 	expect(incidents.map((incident) => incident.status)).toEqual(['resolved']);
 	expect((await poller.poll()).items).toBeNull();
+});
+
+test('ccai-call-ended-gosquared-callgoose updates the caller in GoSquared for each ended call, and opens an incident for the failed one', async () => {
+	const workflow = example('ccai-call-ended-gosquared-callgoose.json');
+	const credentials = {
+		...callgooseCredentials(sandbox.current),
+		...ccaiCredentials(sandbox.current),
+		...goSquaredCredentials(sandbox.current),
+	};
+	const ccai = sandbox.current.services.ccai;
+	const site = siteData(sandbox.current);
+	// A manual run of the CCAI Platform Trigger (Fetch Test Event) brings the call that ended last.
+	expect(forceStatus(ccai.findCall('515')!, 'failed', Date.now(), { failReason: 'eu_abandoned' })).toBeUndefined();
+	const failed = await runWorkflow(workflow, { credentials, startAt: 'Call ended' });
+	const [call515] = failed.output('Call ended').map((item) => item.json);
+	expect(call515).toMatchObject({ id: 515, outcome: 'failed', end_user: null });
+	expect(site.identifies.map((entry) => entry.body)).toEqual([
+		{ person_id: 'ccai-end-user-of-call-515', properties: { custom: { last_support_call: call515.ends_at, last_support_outcome: 'failed', last_support_agent: '' } } },
+	]);
+	expect(site.events.map((entry) => entry.body)).toEqual([
+		{
+			event: { name: 'Support call ended', data: { outcome: 'failed', call_id: 515, duration_seconds: call515.call_duration, fail_reason: 'eu_abandoned' } },
+			person_id: 'ccai-end-user-of-call-515',
+			timestamp: call515.ends_at,
+		},
+	]);
+	expect(failed.output('Open an incident if it failed')[0].json).toMatchObject({ outcome: 'created' });
+	expect(sandbox.current.services.callgoose.incidents).toEqual([
+		expect.objectContaining({ mapValue: 'ccai-call-515', status: 'active', title: 'CCAI Platform - Support call 515 failed (eu_abandoned)' }),
+	]);
+
+	// Call 398 (the end user of a ticket) finishes later: its caller is updated, and no incident opens.
+	expect(forceStatus(ccai.findCall('398')!, 'finished', Date.now() + 1000)).toBeUndefined();
+	const finished = await runWorkflow(workflow, { credentials, startAt: 'Call ended' });
+	const [call398] = finished.output('Call ended').map((item) => item.json);
+	const caller = `ccai-end-user-${String((call398.end_user as { id: number }).id)}`;
+	expect(site.identifies.at(-1)?.body).toEqual({
+		person_id: caller,
+		properties: { custom: { last_support_call: call398.ends_at, last_support_outcome: 'finished', last_support_agent: (call398.agent_info as { name: string }).name } },
+	});
+	expect(site.events.at(-1)?.body).toMatchObject({ person_id: caller, event: { data: { outcome: 'finished', call_id: 398 } } });
+	// Callgoose's "Website alerts" filter takes status "firing" only: the finished call matches nothing.
+	expect(finished.output('Open an incident if it failed')[0].json).toMatchObject({ outcome: 'noMatch', statusCode: 202 });
+	expect(sandbox.current.services.callgoose.incidents).toHaveLength(1);
 });

@@ -102,12 +102,18 @@ export function checkEventValue(eventType: EventType, raw: unknown): CheckedValu
 		return { value };
 	}
 	if (raw !== null && typeof raw === 'object') return { problem: 'must be text, not an object or a list' };
-	let id = raw === undefined || raw === null ? '' : String(raw).trim();
-	if (/^https?:\/\//i.test(id)) {
-		id = id.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '';
-	}
+	const id = smartGroupIdOf(raw === undefined || raw === null ? '' : String(raw));
 	if (id === '') return { problem: 'is required: give the Smart Group ID (the last part of its URL)' };
 	return { value: id };
+}
+
+/**
+ * A Smart Group's ID as GoSquared takes it, from what a user gives: the ID, or the group's URL
+ * in GoSquared People (whose last part is the ID, as GoSquared's help says), reduced to that part.
+ */
+export function smartGroupIdOf(text: string): string {
+	const id = text.trim();
+	return /^https?:\/\//i.test(id) ? (id.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '') : id;
 }
 
 /** `{ trigger, value }` as GoSquared's API takes an event; `value` left out when the event has none. */
