@@ -34,7 +34,7 @@ import { PROJECT_ROOT } from '../scripts/lib/runtime';
 import { DEFAULT_API_KEY as OPENAI_KEY } from '../sandbox/openai';
 import { agentAnswer, agentWorkflow, MANUAL_TRIGGER, openIncidentTool } from './helpers/agent';
 import { startEnvironment, type Environment } from './helpers/environment';
-import { credentials as packageCredentials, nodes as packageNodes, nodeType, PACKAGE } from './helpers/package';
+import { credentials as packageCredentials, expectedCredentialTest, nodes as packageNodes, nodeType, PACKAGE } from './helpers/package';
 
 jest.setTimeout(120_000);
 
@@ -133,9 +133,9 @@ describe.each(selectedLegs().map((leg) => [legName(leg), leg] as const))('%s', (
 		const { client, provisioned } = started();
 		const results: Record<string, unknown> = {};
 		for (const [key, credential] of Object.entries(provisioned.credentials)) results[key] = await client.testCredential(credential.id);
-		const ok = { status: 'OK', message: 'Connection successful!' };
 		// One per credential type, and the Callgoose Request token (Run Workflow) as a second Callgoose credential.
-		expect(results).toEqual({ callgooseApi: ok, callgooseRequestToken: ok, ccaiPlatformApi: ok, goSquaredApi: ok });
+		expect(Object.keys(results).sort()).toEqual(['callgooseApi', 'callgooseRequestToken', 'ccaiPlatformApi', 'goSquaredApi']);
+		for (const [key, result] of Object.entries(results)) expect({ key, ...(result as object) }).toEqual({ key, ...expectedCredentialTest(key) });
 	});
 
 	test('the CCAI Platform Trigger (polling) activates: its first poll reads CCAI Platform, and it deactivates', async () => {
