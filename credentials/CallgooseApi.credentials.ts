@@ -22,7 +22,7 @@ export class CallgooseApi implements ICredentialType {
 			type: 'string',
 			default: 'https://sqibs.callgoose.com/sqibs-api',
 			required: true,
-			placeholder: 'https://sqibs.callgoose.com/sqibs-api',
+			placeholder: 'e.g. https://sqibs.callgoose.com/sqibs-api',
 			description:
 				'The API base URL shown in Callgoose under Dashboard → API Token (without /v1/…). A trailing slash is fine.',
 		},

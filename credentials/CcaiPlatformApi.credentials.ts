@@ -23,7 +23,7 @@ export class CcaiPlatformApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'acme',
+			placeholder: 'e.g. acme',
 			description:
 				'The first part of your CCAI Platform address: for https://acme.uc1.ccaiplatform.com it is "acme". It is also the username unless Username is set below.',
 		},
@@ -68,7 +68,7 @@ export class CcaiPlatformApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'eu1.ccaiplatform.com',
+			placeholder: 'e.g. eu1.ccaiplatform.com',
 			displayOptions: { show: { domain: ['custom'] } },
 			description: 'The domain after your subdomain, without https:// and without a path',
 		},
@@ -77,7 +77,7 @@ export class CcaiPlatformApi implements ICredentialType {
 			name: 'baseUrlOverride',
 			type: 'string',
 			default: '',
-			placeholder: 'https://contact.example.com/apps/api/v1',
+			placeholder: 'e.g. https://contact.example.com/apps/api/v1',
 			description:
 				'Leave empty for CCAI Platform itself. For a private deployment, a proxy or the sandbox: the full API base URL, ending in /apps/api/v1 (the Manager API is then at the same address with /manager/api/v1). When set, it is used instead of Subdomain and Domain (the subdomain is still the default username).',
 		},
@@ -86,7 +86,7 @@ export class CcaiPlatformApi implements ICredentialType {
 			name: 'username',
 			type: 'string',
 			default: '',
-			placeholder: 'Leave empty to use the subdomain',
+			placeholder: 'e.g. ACME-COMPANY-KEY',
 			description:
 				'Leave empty for current tenants: the subdomain is the username. Older tenants that still use a company key and company secret put the company key here.',
 		},

@@ -36,7 +36,7 @@ export class GoSquaredApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			placeholder: 'GSN-123456-A',
+			placeholder: 'e.g. GSN-123456-A',
 			description:
 				'The token of the GoSquared project the webhooks belong to, shaped like GSN-123456-A. It is in Settings → Current Project → General, and in the tracking code on your site.',
 		},

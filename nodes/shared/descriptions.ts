@@ -126,7 +126,7 @@ export function idLocatorProperty({
 	description,
 	searchListMethod,
 	what,
-	placeholder,
+	example,
 	dependsOn,
 	byId = { pattern: ID_PATTERN, problem: 'must be a whole number above 0' },
 	required = true,
@@ -137,8 +137,8 @@ export function idLocatorProperty({
 	searchListMethod: string;
 	/** What is picked, for the list's placeholder, e.g. "webhook". */
 	what: string;
-	/** An example ID, e.g. "1234". */
-	placeholder: string;
+	/** An example ID, e.g. "1234", shown as the By ID mode's placeholder ("e.g. 1234"). */
+	example: string;
 	/** Parameters whose values the list depends on, e.g. "webhookId.value". */
 	dependsOn?: string | string[];
 	/** What an ID typed By ID must look like (a regular expression) and what to say otherwise; none for free text. */
@@ -167,7 +167,7 @@ export function idLocatorProperty({
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: `e.g. ${placeholder}`,
+				placeholder: `e.g. ${example}`,
 				...(byId
 					? {
 							validation: [

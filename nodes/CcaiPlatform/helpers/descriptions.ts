@@ -14,7 +14,7 @@ export function callIdProperty(description: string): INodeProperties {
 		description,
 		searchListMethod: 'searchCalls',
 		what: 'call',
-		placeholder: '1001',
+		example: '1001',
 	});
 }
 

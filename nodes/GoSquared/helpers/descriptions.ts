@@ -23,7 +23,7 @@ export function webhookIdProperty(description: string): INodeProperties {
 		description,
 		searchListMethod: 'searchWebhooks',
 		what: 'webhook',
-		placeholder: '1234',
+		example: '1234',
 	});
 }
 
@@ -35,7 +35,7 @@ export function webhookTriggerIdProperty(description: string): INodeProperties {
 		description,
 		searchListMethod: 'searchWebhookTriggers',
 		what: 'webhook trigger',
-		placeholder: '5678',
+		example: '5678',
 		dependsOn: 'webhookId.value',
 	});
 }
@@ -82,7 +82,7 @@ export function eventProperties({ optional }: { optional: boolean }): INodePrope
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'my-awesome-group',
+			placeholder: 'e.g. my-awesome-group',
 			displayOptions: { show: { trigger: SMART_GROUP_OPTIONS } },
 			description: SMART_GROUP_DESCRIPTION,
 		},
@@ -142,7 +142,7 @@ export const eventsProperty: INodeProperties = {
 					name: 'smartGroupId',
 					type: 'string',
 					default: '',
-					placeholder: 'my-awesome-group',
+					placeholder: 'e.g. my-awesome-group',
 					displayOptions: { show: { type: SMART_GROUP_OPTIONS } },
 					description: SMART_GROUP_DESCRIPTION,
 				},

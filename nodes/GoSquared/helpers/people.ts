@@ -31,7 +31,7 @@ export const siteProperty: INodeProperties = idLocatorProperty({
 		"The GoSquared project to work with. Leave it empty to use the credential's Site Token; pick another project your API key can use to send to it (or read from it) instead, without a second credential. The key is the credential's either way.",
 	searchListMethod: 'searchSites',
 	what: 'site',
-	placeholder: 'GSN-123456-A',
+	example: 'GSN-123456-A',
 	byId: { pattern: SITE_TOKEN_PATTERN, problem: 'must be a site token such as GSN-123456-A' },
 	required: false,
 });
@@ -72,7 +72,7 @@ export function personIdLocatorProperty(description: string): INodeProperties {
 		description: `${description}. ${PERSON_ID_DESCRIPTION}.`,
 		searchListMethod: 'searchPeople',
 		what: 'person',
-		placeholder: 'email:jon@example.com',
+		example: 'email:jon@example.com',
 		dependsOn: 'site.value',
 		byId: null,
 	});
@@ -86,7 +86,7 @@ export function chatIdProperty(description: string): INodeProperties {
 		description: `${description}. A chat's ID is the ID of the person chatting (an email is written email:jon@example.com).`,
 		searchListMethod: 'searchChats',
 		what: 'chat',
-		placeholder: 'email:jon@example.com',
+		example: 'email:jon@example.com',
 		dependsOn: 'site.value',
 		byId: null,
 	});
@@ -99,7 +99,7 @@ export const smartGroupIdProperty: INodeProperties = idLocatorProperty({
 		'The Smart Group to get: its ID is the last part of its URL in GoSquared People, e.g. "my-awesome-group"; a pasted URL is reduced to that part',
 	searchListMethod: 'searchSmartGroups',
 	what: 'Smart Group',
-	placeholder: 'my-awesome-group',
+	example: 'my-awesome-group',
 	dependsOn: 'site.value',
 	byId: null,
 });

@@ -8,7 +8,7 @@ const fields: EventFields = {
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'Disk almost full on db-1',
+		placeholder: 'e.g. Disk almost full on db-1',
 		displayOptions: fieldsMode,
 		description:
 			'The incident title, sent under the Title Key (default "title"). Callgoose takes the title from the key your API filter names.',
@@ -18,7 +18,7 @@ const fields: EventFields = {
 		name: 'correlationValue',
 		type: 'string',
 		default: '',
-		placeholder: 'db-1-disk',
+		placeholder: 'e.g. db-1-disk',
 		displayOptions: fieldsMode,
 		description:
 			'Identifies the incident so that a later resolve event can find it. Sent under the Correlation Key (default "alert_id"), which must be the "Map Incident With" key of your API filter. Events with the same value are sent one after another, in input order, so a resolve never overtakes its create.',

@@ -102,7 +102,7 @@ const trailingProperties: INodeProperties[] = [
 		name: 'source',
 		type: 'string',
 		default: '',
-		placeholder: 'n8n',
+		placeholder: 'e.g. n8n',
 		description:
 			'Optional. Sent as the "from" query parameter: Callgoose then titles the incident "Source - title", or "Incident from Source" when the event has no title.',
 	},

@@ -8,7 +8,7 @@ const fields: EventFields = {
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'db-1-disk',
+		placeholder: 'e.g. db-1-disk',
 		displayOptions: fieldsMode,
 		description:
 			'The value the incident was created with. Callgoose resolves the active incidents mapped to it. Sent under the Correlation Key (default "alert_id"). Events with the same value are sent one after another, in input order, so a resolve never overtakes its create.',

@@ -12,7 +12,7 @@ const workflowIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: 'ghty12hjfhjj',
+	placeholder: 'e.g. ghty12hjfhjj',
 	description:
 		'The Public ID of the Callgoose Automation Workflow to run. This operation needs a Request token in the credential (an Incident token is refused).',
 };

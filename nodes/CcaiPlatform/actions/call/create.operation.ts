@@ -61,7 +61,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Agent Email',
 		name: 'agentEmail',
 		type: 'string',
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. name@email.com',
 		default: '',
 		required: true,
 		displayOptions: outbound,
@@ -111,7 +111,7 @@ const properties: INodeProperties[] = [
 		name: 'endUserNumber',
 		type: 'string',
 		default: '',
-		placeholder: '+1 859-657-9625',
+		placeholder: 'e.g. +1 859-657-9625',
 		description:
 			"The customer's phone number in international format, starting with + (or 00) and the country code. Spaces, dashes, dots and brackets are removed and it is sent as E.164 (+18596579625). A number without a country code is refused rather than guessed. If Ticket ID is also set, the ticket wins.",
 	},
@@ -120,7 +120,7 @@ const properties: INodeProperties[] = [
 		name: 'ticketId',
 		type: 'string',
 		default: '',
-		placeholder: '71450',
+		placeholder: 'e.g. 71450',
 		description:
 			'A CRM ticket ID: CCAI Platform dials the customer tied to the ticket. It wins over End-User Number when both are set (both are sent; CCAI Platform applies the precedence).',
 	},
@@ -129,7 +129,7 @@ const properties: INodeProperties[] = [
 		name: 'outboundNumber',
 		type: 'string',
 		default: '',
-		placeholder: '+1 339-219-5276',
+		placeholder: 'e.g. +1 339-219-5276',
 		displayOptions: { show: { callType: ['outbound', 'inbound'] } },
 		description:
 			'The number the customer sees, one of the numbers under Settings → Phone Numbers (outbound) or the queue’s Outbound Phone Numbers (inbound). Empty uses the default. International format, sent as E.164.',
@@ -149,7 +149,7 @@ const properties: INodeProperties[] = [
 		name: 'language',
 		type: 'string',
 		default: 'en',
-		placeholder: 'en',
+		placeholder: 'e.g. en',
 		description:
 			'The language of the call: a two-letter ISO 639-1 code (en, es), optionally with a region (fr-CA). It must be enabled in CCAI Platform. Empty leaves the choice to CCAI Platform (English).',
 	},

@@ -14,7 +14,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'https://example.com/hooks/gosquared',
+		placeholder: 'e.g. https://example.com/hooks/gosquared',
 		description:
 			'The http(s) address GoSquared sends the events to, as JSON POSTs. GoSquared does not sign them: to know a call is genuine, put a secret of your own in the URL. (The GoSquared Trigger node does this for you.)',
 	},
@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		name: 'name',
 		type: 'string',
 		default: '',
-		placeholder: 'Traffic alerts to Slack',
+		placeholder: 'e.g. Traffic alerts to Slack',
 		description: 'A name that tells the webhook apart in GoSquared',
 	},
 	...eventProperties({ optional: true }),
