@@ -180,10 +180,25 @@ export async function getCustomerFlag(api: Api, callId: number): Promise<ApiResp
 
 /**
  * PATCH /calls/:id/customer_flag. Setting flags to given values gives the same result however
- * often it is sent, so it is retried like a read (timeouts, resets, 5xx included).
+ * often it is sent, but an attempt CCAI Platform did not answer may still be applied later, after a
+ * later update of the same call, and undo it. So the `first` attempt is sent once: a timeout, a
+ * broken connection or a 5xx comes back to the operation, which sends it `again` (retried like a
+ * read: the attempts all set the same values) and then confirms the result (update.operation.ts).
+ * Failures that provably happened before the request left n8n, and 429s, are retried either way.
  */
-export async function updateCustomerFlag(api: Api, callId: number, body: IDataObject): Promise<ApiResponse<unknown>> {
-	return await api.request({ method: 'PATCH', path: customerFlagPath(callId), body, idempotent: true });
+export async function updateCustomerFlag(
+	api: Api,
+	callId: number,
+	body: IDataObject,
+	attempt: 'first' | 'again',
+): Promise<ApiResponse<unknown>> {
+	return await api.request({
+		method: 'PATCH',
+		path: customerFlagPath(callId),
+		body,
+		idempotent: attempt === 'again',
+		uncertainOutcome: 'The flags may or may not have been set',
+	});
 }
 
 /**
