@@ -260,8 +260,10 @@ export class PollTracker {
 		const field = callStatus(status)?.reachedAt;
 		const reached = field ? timeOf(call[field]) : undefined;
 		if (field === undefined || reached === undefined) return undefined;
-		const created = timeOf(call.created_at);
-		if (reached <= updated && reached <= trustedUntil && (created === undefined || reached >= created)) return reached;
+		// Written by CCAI Platform in one change with updated_at, and never before created_at; the
+		// margin allows for fields stamped a moment apart.
+		const created = timeOf(call.created_at) ?? reached;
+		if (reached <= updated + CLOCK_MARGIN_MS && reached <= trustedUntil && reached >= created - CLOCK_MARGIN_MS) return reached;
 		return `${field} ${iso(reached)} is not between the call's created_at and updated_at: the trigger remembers the call by its ID instead of by that time`;
 	}
 
