@@ -192,13 +192,7 @@ export async function updateCustomerFlag(
 	body: IDataObject,
 	attempt: 'first' | 'again',
 ): Promise<ApiResponse<unknown>> {
-	return await api.request({
-		method: 'PATCH',
-		path: customerFlagPath(callId),
-		body,
-		idempotent: attempt === 'again',
-		uncertainOutcome: 'The flags may or may not have been set',
-	});
+	return await api.request({ method: 'PATCH', path: customerFlagPath(callId), body, idempotent: attempt === 'again' });
 }
 
 /**

@@ -129,7 +129,6 @@ describe('prepare (no server)', () => {
 					path: '/apps/api/v1/calls/397/customer_flag',
 					body: { bad_actor: false, repeat_customer: true, repeat_customers: true },
 					idempotent: false,
-					uncertainOutcome: 'The flags may or may not have been set',
 				},
 			],
 		});
