@@ -163,7 +163,9 @@ describe.each(selectedLegs().map((leg) => [legName(leg), leg] as const))('%s', (
 			],
 		});
 		await client.activate(workflow.id);
-		expect((await manager()).slice(before).map((request) => [request.query, request.status])).toEqual([[{ per: '1', page: '1' }, 200]]);
+		expect((await manager()).slice(before).map((request) => [request.query, request.status])).toEqual([
+			[{ sort_column: 'updated_at', sort_direction: 'DESC', per: '100', page: '1' }, 200],
+		]);
 		await client.deactivate(workflow.id);
 		expect((await client.get(`/rest/workflows/${workflow.id}`)).active).toBe(false);
 	});

@@ -286,9 +286,11 @@ describe('the whole chain in real n8n: traffic dip → incident → call → (ca
 
 		const webhooks = (await sandboxState('gosquared')).webhooks as Array<{ triggers: Array<{ trigger: string }> }>;
 		expect(webhooks.map((webhook) => webhook.triggers.map((trigger) => trigger.trigger))).toEqual([['traffic_dip']]);
-		// The first poll ran at activation: one read of one call (the credential, and CCAI Platform's clock).
+		// The first poll ran at activation: one read of the newest calls (the credential, and where watching starts).
 		const reads = (await ccaiRequests()).slice(before).filter((request) => request.path === '/manager/api/v1/calls');
-		expect(reads.map((request) => [request.query, request.status])).toEqual([[{ per: '1', page: '1' }, 200]]);
+		expect(reads.map((request) => [request.query, request.status])).toEqual([
+			[{ sort_column: 'updated_at', sort_direction: 'DESC', per: '100', page: '1' }, 200],
+		]);
 	});
 
 	test('a dip opens the incident and places the call; once the call has finished, the trigger resolves the incident by itself', async () => {

@@ -141,6 +141,11 @@ class CcaiSandbox extends SandboxService {
 		this.rateLimited = 0;
 		/** How long a call stays in each status of its plan (ms); null: calls move on command only. */
 		this.progressStepMs = this.config.progressStepMs;
+		/**
+		 * Added to the service's clock (`now`) in the `Date` header of every answer: a front end whose
+		 * clock is not the one that stamps the calls. 0: the header tells the service's own time.
+		 */
+		this.dateSkewMs = 0;
 	}
 
 	resetData() {
@@ -151,6 +156,7 @@ class CcaiSandbox extends SandboxService {
 		this.flagFormat = 'boolean';
 		this.flagSpelling = 'either';
 		this.progressStepMs = this.config.progressStepMs;
+		this.dateSkewMs = 0;
 	}
 
 	reset() {
@@ -180,12 +186,14 @@ class CcaiSandbox extends SandboxService {
 
 	/**
 	 * The rate limit counts a request when it arrives, as a service does: before any latency or
-	 * fault the tests inject.
+	 * fault the tests inject. Every answer's `Date` is the service's clock (plus `dateSkewMs`).
 	 * @param {import('http').IncomingMessage} req
 	 * @param {import('http').ServerResponse} res
 	 * @param {import('./lib').RecordedRequest} request
 	 */
 	async answer(req, res, request) {
+		// The service's clock, which stamps the calls, in every answer (Node's own Date is the host's).
+		res.setHeader('Date', new Date(this.now() + this.dateSkewMs).toUTCString());
 		const limited = this.rateLimit(basicCredentials(request)?.username ?? 'anonymous');
 		if (!limited) return await super.answer(req, res, request);
 		request.status = limited.status;

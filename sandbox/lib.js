@@ -136,6 +136,8 @@ class SandboxService {
 		this.holdUntilInFlight = 0;
 		this.holdTimeoutMs = 10_000;
 		this.now = () => Date.now();
+		// A test's stand-in for `handle` (a proxy, a change between pages) ends with the test.
+		if (Object.prototype.hasOwnProperty.call(this, 'handle')) Reflect.deleteProperty(this, 'handle');
 	}
 
 	/** @param {Fault} fault */

@@ -1,9 +1,10 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { MAIN_CONNECTION } from '../shared/connections';
-import { statusOptions } from './helpers/statuses';
+import { statusOptions, untimedStatusNames } from './helpers/statuses';
 import { ccaiPlatformApiTest } from './methods/credentialTest';
 import { MAX_LOOK_BACK_HOURS, poll } from './triggerNode/poll';
+import { MAX_HELD } from './triggerNode/state';
 
 export class CcaiPlatformTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,8 +58,7 @@ export class CcaiPlatformTrigger implements INodeType {
 				default: ['finished'],
 				required: true,
 				displayOptions: { show: { event: ['statusReached'] } },
-				description:
-					'The workflow starts when a call reaches one of these statuses. A call that reaches another of them later starts it again; changes to a call that stays in its status (a recording, a rating) do not.',
+				description: `The workflow starts when a call reaches one of these statuses. A call that reaches another of them later starts it again; changes to a call that stays in its status (a recording, a rating) do not. CCAI Platform gives no time for reaching ${untimedStatusNames.join(', ')}: for these the trigger remembers the last ${MAX_HELD} calls by ID, and one it has forgotten, or one already in the status before the activation, starts the workflow again when it changes while still in it.`,
 			},
 			{
 				displayName: 'Start From',

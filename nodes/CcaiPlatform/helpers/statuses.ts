@@ -71,6 +71,13 @@ export function statusValue(status: unknown): string {
 		.replace(/[\s-]+/g, '_');
 }
 
+/**
+ * The statuses a call carries no time of reaching: the trigger cannot place these events in time,
+ * so it remembers them by call ID instead (triggerNode/state.ts), with the limits its Statuses field
+ * and the README state.
+ */
+export const untimedStatusNames = CALL_STATUSES.filter((status) => status.reachedAt === undefined).map((status) => status.name);
+
 /** The statuses as options of a field: camelCase values, the table's names and meanings. */
 export const statusOptions = CALL_STATUSES.map(({ name, option, description }) => ({ name, value: option, description }));
 

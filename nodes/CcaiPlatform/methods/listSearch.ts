@@ -3,6 +3,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 import { Session } from '../../shared/request';
 import { searchResults } from '../../shared/resourceLocator';
 import { isId } from '../../shared/validation';
+import { timeOf } from '../helpers/dateTime';
 import { callStatus } from '../helpers/statuses';
 import { ccaiService, getCall, hasNextPage, listCalls } from '../transport';
 
@@ -10,36 +11,79 @@ import { ccaiService, getCall, hasNextPage, listCalls } from '../transport';
 const PAGE_SIZE = 50;
 /** Pages read at most for one search that finds nothing on the first. */
 const SEARCH_PAGES = 5;
+/** The last page offered (10 000 calls back), however far the list says it goes; older calls are found by their ID. */
+const LAST_PAGE = 200;
+
+/** Where the next request of the editor goes on: a page, and the last call shown before it. */
+interface Position {
+	page: number;
+	after?: { time: number; id: number };
+}
 
 /**
  * The list behind the Call ID pickers: the account's calls, newest first, from the Manager API,
  * through the same request layer as the operations (Basic auth, redaction, the shared 10/s). The
  * search text is matched against each entry's label and ID; a search for a number also reads that
- * call directly, so that an older call can be found without scrolling to it.
+ * call directly, so that an older call can be found without scrolling to it. That lookup is a
+ * help: when it fails, the list is shown without it (and n8n's log says why).
+ *
+ * The page token carries the last call shown. A call created meanwhile pushes the list down, so a
+ * page may repeat calls already shown: they are left out. A page with nothing after that call (a
+ * list that repeats its page, whatever its Link header says) ends the list, as does LAST_PAGE.
  */
 export async function searchCalls(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const first = Number(paginationToken ?? 1);
-	let page = Number.isInteger(first) && first > 0 ? first : 1;
+	let { page, after } = readToken(paginationToken);
 	const wanted = (filter ?? '').trim();
 	const found: INodeListSearchItems[] = [];
 	const api = new Session(this, ccaiService).api();
 	if (paginationToken === undefined && isId(wanted)) {
-		const direct = await getCall(api, Number(wanted), 'undefinedIfMissing');
-		if (direct) found.push(entry(direct));
+		try {
+			const direct = await getCall(api, Number(wanted), 'undefinedIfMissing');
+			if (direct) found.push(entry(direct));
+		} catch (error) {
+			this.logger.warn(
+				`CCAI Platform Call ID picker: reading call ${wanted} directly failed (${(error as Error).message}); the list is shown without it`,
+			);
+		}
 	}
 	// With a search text, a page without a match is not an answer: read on, a few pages at most.
 	for (let read = 1; ; read++, page++) {
 		const { calls, headers } = await listCalls(api, { sort_column: 'created_at', sort_direction: 'DESC', per: PAGE_SIZE, page });
-		const entries = calls.filter((call) => isId(call.id)).map(entry);
-		found.push(...searchResults(entries, wanted).results.filter((item) => !found.some((known) => known.value === item.value)));
-		const more = calls.length > 0 && hasNextPage(headers, calls.length, PAGE_SIZE);
+		const fresh = calls.filter((call) => isId(call.id) && comesAfter(call, after));
+		after = positionOf(calls[calls.length - 1]) ?? after;
+		found.push(...searchResults(fresh.map(entry), wanted).results.filter((item) => !found.some((known) => known.value === item.value)));
+		const more = fresh.length > 0 && hasNextPage(headers, calls.length, PAGE_SIZE) && page < LAST_PAGE;
 		if (!more) return { results: found };
-		if (found.length > 0 || wanted === '' || read >= SEARCH_PAGES) return { results: found, paginationToken: String(page + 1) };
+		if (found.length > 0 || wanted === '' || read >= SEARCH_PAGES) return { results: found, paginationToken: writeToken(page + 1, after) };
 	}
+}
+
+/** "2" (the first form), or "2:<created_at in ms>:<call ID>". */
+function readToken(token: string | undefined): Position {
+	const [page, time, id] = (token ?? '1').split(':').map(Number);
+	const position: Position = { page: Number.isInteger(page) && page > 0 ? page : 1 };
+	if (Number.isFinite(time) && Number.isInteger(id)) position.after = { time, id };
+	return position;
+}
+
+function writeToken(page: number, after: Position['after']): string {
+	return after ? `${page}:${after.time}:${after.id}` : String(page);
+}
+
+function positionOf(call: IDataObject | undefined): Position['after'] {
+	const time = timeOf(call?.created_at);
+	return time !== undefined && isId(call?.id) ? { time, id: Number(call?.id) } : undefined;
+}
+
+/** Whether `call` comes after the last call shown, newest first (a call without a readable time: yes). */
+function comesAfter(call: IDataObject, after: Position['after']): boolean {
+	const time = timeOf(call.created_at);
+	if (!after || time === undefined) return true;
+	return time < after.time || (time === after.time && Number(call.id) < after.id);
 }
 
 /** "1001 · Voice Outbound (API) · Finished · Alex Agent · 2030-01-31 14:30 UTC" */

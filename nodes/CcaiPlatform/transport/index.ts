@@ -180,10 +180,19 @@ export async function getCustomerFlag(api: Api, callId: number): Promise<ApiResp
 
 /**
  * PATCH /calls/:id/customer_flag. Setting flags to given values gives the same result however
- * often it is sent, so it is retried like a read (timeouts, resets, 5xx included).
+ * often it is sent, but an attempt CCAI Platform did not answer may still be applied later, after a
+ * later update of the same call, and undo it. So the `first` attempt is sent once: a timeout, a
+ * broken connection or a 5xx comes back to the operation, which sends it `again` (retried like a
+ * read: the attempts all set the same values) and then confirms the result (update.operation.ts).
+ * Failures that provably happened before the request left n8n, and 429s, are retried either way.
  */
-export async function updateCustomerFlag(api: Api, callId: number, body: IDataObject): Promise<ApiResponse<unknown>> {
-	return await api.request({ method: 'PATCH', path: customerFlagPath(callId), body, idempotent: true });
+export async function updateCustomerFlag(
+	api: Api,
+	callId: number,
+	body: IDataObject,
+	attempt: 'first' | 'again',
+): Promise<ApiResponse<unknown>> {
+	return await api.request({ method: 'PATCH', path: customerFlagPath(callId), body, idempotent: attempt === 'again' });
 }
 
 /**
@@ -224,48 +233,13 @@ export async function listCalls(api: Api, query: IDataObject): Promise<CallPage>
 }
 
 /**
- * Reading the Manager API's call list page after page (`page` from 1, `per` up to 100).
- *
- * The next page is asked for with the node's own query and the next page number, while the
- * `Link` header has a `rel="next"` link; the link's URL itself is never followed, so that the
- * credentials never travel to a host named in a header. Without any `Link` header (older
- * answers), a full page means there may be more.
+ * Whether there is a page after this one: while the `Link` header has a `rel="next"` link. The
+ * link's URL itself is never followed (the next page is asked for with the node's own query, see
+ * transport/listing.ts), so that the credentials never travel to a host named in a header.
+ * Without any `Link` header (older answers), a full page means there may be more.
  */
-
-/** Whether there is a page after this one. */
 export function hasNextPage(headers: Headers, received: number, per: number): boolean {
 	const link = headers.link;
 	if (link !== undefined) return link.split(',').some((part) => /;\s*rel="?next"?(\s|;|$)/i.test(part));
 	return received >= per;
-}
-
-export interface CollectOptions {
-	/** The Manager API's parameters besides `page` and `per`. */
-	query: IDataObject;
-	/** Whether a call the service sent belongs in the result (filters the service may not apply). */
-	accept(call: IDataObject): boolean;
-	/** How many calls to return at most; all when undefined. */
-	limit: number | undefined;
-	/** Whether `accept` may refuse calls, so that a page holds fewer results than calls. */
-	filtersLocally: boolean;
-}
-
-/**
- * The calls of the list, page after page, until `limit` are accepted or the list ends. The page
- * size stays the same throughout (pages of another size would not line up): 100, or the limit
- * when it is smaller and nothing is filtered here.
- */
-export async function collectCalls(api: Api, options: CollectOptions): Promise<IDataObject[]> {
-	const { query, accept, limit, filtersLocally } = options;
-	const per = limit === undefined || filtersLocally ? MAX_PAGE_SIZE : Math.min(limit, MAX_PAGE_SIZE);
-	const result: IDataObject[] = [];
-	for (let page = 1; ; page++) {
-		const { calls, headers } = await listCalls(api, { ...query, page, per });
-		for (const call of calls) {
-			if (!accept(call)) continue;
-			result.push(call);
-			if (limit !== undefined && result.length >= limit) return result;
-		}
-		if (calls.length === 0 || !hasNextPage(headers, calls.length, per)) return result;
-	}
 }

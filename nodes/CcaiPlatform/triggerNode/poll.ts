@@ -1,12 +1,14 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { Session, type Api } from '../../shared/request';
+import { Session, type Api, type Headers } from '../../shared/request';
 import { Parameters } from '../../shared/validation';
-import { managerTime, timeOf } from '../helpers/dateTime';
+import { timeOf } from '../helpers/dateTime';
 import { callStatus, statusesParameter, statusValue, withOutcome } from '../helpers/statuses';
 import { ccaiService, hasNextPage, listCalls, MAX_PAGE_SIZE } from '../transport';
+import { readCallList } from '../transport/listing';
 import {
+	CLOCK_MARGIN_MS,
 	cursorColumn,
 	PollTracker,
 	readFrom,
@@ -23,8 +25,10 @@ import {
  * workflow is activated), and for "Fetch Test Event".
  *
  * Each poll reads, oldest first, the calls created (or changed) since the stored cursor, from the
- * Manager API, page after page, through the shared request layer (so it shares the credential's
- * 10 requests per second with every other CCAI Platform node, and waits out a 429's Retry-After).
+ * Manager API, page after page (tailing, transport/listing.ts: a page that repeats the one before
+ * fails the poll), through the shared request layer (so it shares the credential's 10 requests per
+ * second with every other CCAI Platform node, and waits out a 429's Retry-After). Each page's
+ * `Date`, with n8n's clock, says which times in it can be true yet (see state.ts).
  * The new state is stored only after every page was read: a poll that fails (a 429 that does not
  * clear, a network error) emits nothing and leaves the state as it was, and the next poll reads the
  * same calls again. n8n stores the static data when a poll emits; the emitted calls and the cursor
@@ -40,6 +44,12 @@ const MAX_PAGES = 100;
 const DEFAULT_BUDGET_MS = 150_000;
 /** Pages "Fetch Test Event" reads at most to find a call in one of the statuses. */
 const TEST_EVENT_PAGES = 3;
+/**
+ * A stored place further ahead of n8n's clock than this cannot be right (the trigger tolerates a
+ * day of difference between the clocks): it was set by a wrong timestamp, before places followed
+ * trusted times only. The trigger then starts watching afresh.
+ */
+const IMPOSSIBLE_AHEAD_MS = 2 * 24 * 3_600_000;
 
 /** Polls in progress in this n8n process, by workflow and node: a poll never overlaps the previous one. */
 const running = new Set<string>();
@@ -73,16 +83,22 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 async function pollOnce(context: IPollFunctions, api: Api, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
 	const staticData = context.getWorkflowStaticData('node');
 	let state = readState(staticData.calls, settings.event);
+	if (state && state.cursor > Date.now() + IMPOSSIBLE_AHEAD_MS) {
+		context.logger.warn(
+			`CCAI Platform Trigger "${context.getNode().name}": its stored place, ${new Date(state.cursor).toISOString()}, is far ahead of n8n's clock, so a wrong timestamp set it; it starts watching again from now`,
+		);
+		state = undefined;
+	}
 	if (!state) {
 		// The first poll (at activation), or the event was changed: start watching now.
-		const now = await serviceNow(api);
-		state = startState(settings.event, now - settings.lookBackMs);
+		state = await firstState(context, api, settings);
 		staticData.calls = storedState(state);
 		if (settings.lookBackMs === 0) return null;
 	}
 	const { found, next } = await readChanges(context, api, state, settings);
 	// Written only now that every page was read; n8n stores it with the emitted calls.
 	staticData.calls = storedState(next);
+	warnAboutTimestamps(context, found);
 	return found.length > 0 ? [context.helpers.returnJsonArray(found.map(withOutcome))] : null;
 }
 
@@ -97,45 +113,67 @@ async function readChanges(
 	const tracker = new PollTracker(state, settings);
 	const started = Date.now();
 	const budget = pollBudgetMs(context);
-	let from = readFrom(state);
-	let page = 1;
-	let pagedWithin: number | undefined;
-	for (let pages = 1; ; pages++) {
-		const { calls, headers } = await listCalls(api, {
-			[`${column}[from]`]: managerTime(from),
-			sort_column: column,
-			sort_direction: 'ASC',
-			per: MAX_PAGE_SIZE,
-			page,
-		});
-		for (const call of calls) tracker.consider(call);
-		if (calls.length === 0 || !hasNextPage(headers, calls.length, MAX_PAGE_SIZE)) break;
-		// Tailing, as Google advises for calls: the next read starts at the last call's time, so that
-		// calls that change meanwhile (and move to the end) shift nothing. Only a page whose calls
-		// all share one second is followed by page number.
-		const last = timeOf(calls[calls.length - 1][column]);
-		if (last !== undefined && Math.floor(last / 1000) > Math.floor(from / 1000)) {
-			from = last;
-			page = 1;
-		} else {
-			pagedWithin ??= from;
-			page++;
-		}
-		// What is left is read by the next poll, from the cursor this one reached.
-		if (pages >= MAX_PAGES || Date.now() - started > budget) break;
-	}
+	let pages = 0;
+	const { pagedWithin } = await readCallList(
+		api,
+		{ query: { sort_column: column, sort_direction: 'ASC' }, per: MAX_PAGE_SIZE, tail: { column, from: readFrom(state) } },
+		({ calls, headers }) => {
+			const trustedUntil = trustedUntilFor(headers);
+			for (const call of calls) tracker.consider(call, trustedUntil);
+			// What is left is read by the next poll, from the cursor this one reached.
+			return ++pages < MAX_PAGES && Date.now() - started <= budget;
+		},
+	);
 	return { found: tracker.found, next: tracker.finish(pagedWithin) };
 }
 
 /**
- * The service's own time, from the Date header of a one-call read, so that the trigger starts
- * watching by CCAI Platform's clock (the times it compares are CCAI Platform's), not n8n's. The
- * read also checks the credential when the workflow is activated. n8n's clock if there is no Date.
+ * The latest time a call in this answer can truly carry: the later of CCAI Platform's clock (the
+ * answer's `Date`) and n8n's, plus a margin. Taking the later of the two lets either clock be right.
  */
-async function serviceNow(api: Api): Promise<number> {
-	const { headers } = await listCalls(api, { per: 1, page: 1 });
-	const date = Date.parse(headers.date ?? '');
-	return Number.isNaN(date) ? Date.now() : date;
+function trustedUntilFor(headers: Headers): number {
+	const service = Date.parse(headers.date ?? '');
+	return Math.max(Number.isNaN(service) ? 0 : service, Date.now()) + CLOCK_MARGIN_MS;
+}
+
+/**
+ * Where watching starts. It reads the newest calls, which also checks the credential when the
+ * workflow is activated (a refused credential fails the activation with CCAI Platform's message).
+ * - Start From: Now: after the newest trusted call time: CCAI Platform's own times, whatever its
+ *   clock and n8n's say. The newest calls are recorded as handled, so that one changed later, or
+ *   stamped ahead of the clocks, is not taken for a new one.
+ * - Hours Back: that many hours before now, by the later of the newest call time and the earlier
+ *   of the two clocks, so that a clock ahead of the calls' times does not cut the hours short.
+ */
+async function firstState(context: IPollFunctions, api: Api, settings: TriggerSettings): Promise<PollState> {
+	const column = cursorColumn(settings.event);
+	const { calls, headers } = await listCalls(api, { sort_column: column, sort_direction: 'DESC', per: MAX_PAGE_SIZE, page: 1 });
+	const trustedUntil = trustedUntilFor(headers);
+	const newest = calls.map((call) => timeOf(call[column])).find((time) => time !== undefined && time <= trustedUntil);
+	const n8nNow = Date.now();
+	const service = Date.parse(headers.date ?? '');
+	const clock = Number.isNaN(service) ? n8nNow : Math.min(service, n8nNow);
+	if (!Number.isNaN(service) && Math.abs(service - n8nNow) > 60_000) {
+		context.logger.warn(
+			`CCAI Platform Trigger "${context.getNode().name}": CCAI Platform's clock (${headers.date}) and n8n's (${new Date(n8nNow).toUTCString()}) differ by ${Math.round(Math.abs(service - n8nNow) / 1000)} s; the trigger goes by the calls' own times`,
+		);
+	}
+	if (settings.lookBackMs > 0) return startState(settings.event, Math.max(newest ?? clock, clock) - settings.lookBackMs);
+	// No call at all: none can be from before the activation. Only calls stamped ahead of the clocks: the earlier clock.
+	const since = newest ?? (calls.length === 0 ? 0 : clock);
+	const tracker = new PollTracker(startState(settings.event, since), settings);
+	for (const call of calls) tracker.consider(call, trustedUntil);
+	return tracker.finish();
+}
+
+/** n8n's log says which emitted calls carry a timestamp the trigger cannot trust (also in `timestampWarning`). */
+function warnAboutTimestamps(context: IPollFunctions, found: IDataObject[]): void {
+	const flagged = found.filter((call) => typeof call.timestampWarning === 'string');
+	if (flagged.length === 0) return;
+	const shown = flagged.slice(0, 5).map((call) => `call ${String(call.id)}: ${String(call.timestampWarning)}`);
+	context.logger.warn(
+		`CCAI Platform Trigger "${context.getNode().name}": ${flagged.length} call(s) with a timestamp it cannot trust. ${shown.join('; ')}${flagged.length > shown.length ? '; …' : ''}`,
+	);
 }
 
 /** The time a poll may spend reading pages: half of what n8n gives it, when it says. */

@@ -1,12 +1,17 @@
 /**
  * CCAI Platform, Call → Get Many, on the Manager API: what reached the wire (paging and filter
- * parameters) and what the user got (the calls with `outcome`).
+ * parameters) and what the user got (the calls with `outcome`). On a live contact center (issue 16,
+ * findings 4 and 5): calls created or changed while the pages are read neither repeat nor hide
+ * others; a listing that repeats a page stops with a clear error (the ceiling on endless listings:
+ * test/CcaiPlatform/transport.test.ts).
  *
  * `prepare (no server)`: the operation on its own, its prepare() and send() called directly with
  * a plain object of parameters and a recording Api (test/helpers/prepare.ts); no sandbox needed.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { FIRST_CALL_ID } from '../../../sandbox/ccai';
+import { touch } from '../../../sandbox/ccai-manager';
 import { prepare } from '../../../nodes/CcaiPlatform/actions/call/getAll.operation';
 import { ccaiService } from '../../../nodes/CcaiPlatform/transport';
 import { ccaiCredentials } from '../../helpers/ccai';
@@ -23,6 +28,10 @@ async function getCalls(parameters: IDataObject = {}, settings: IDataObject = {}
 	workflow.settings = { ...workflow.settings, ...settings };
 	return await runWorkflow(workflow, { credentials: ccaiCredentials(sandbox.current) });
 }
+
+const listRequests = () => ccai().requests.filter((request) => request.path === '/manager/api/v1/calls');
+const idsOf = (result: Awaited<ReturnType<typeof getCalls>>) => result.output('Get Calls').map((item) => item.json.id as number);
+const duplicates = (ids: number[]) => ids.filter((id, index) => ids.indexOf(id) !== index);
 
 const T0 = Date.parse('2030-01-01T00:00:00.000Z');
 /** `count` calls created a minute apart from T0 (+ `offsetMinutes`), in `status`. */
@@ -227,5 +236,76 @@ describe('prepare (no server)', () => {
 		['an unknown sort column', { options: { sortBy: 'duration' } }, '"Sort By" "duration" is not one of createdAt, updatedAt (item 0)'],
 	])('%s is the named-field error of its item', (_case, values, message) => {
 		expect(refusal(() => prepare(itemParameters(values)))).toEqual({ message, itemIndex: 0 });
+	});
+});
+
+const SEEDS = [397, 398, 515];
+
+/** Runs `change` once, right after CCAI Platform answered the first page of the list. */
+function afterFirstPage(change: () => void) {
+	const handle = ccai().handle.bind(ccai());
+	let reads = 0;
+	ccai().handle = (request) => {
+		const answer = handle(request);
+		if (request.path === '/manager/api/v1/calls' && ++reads === 1) change();
+		return answer;
+	};
+}
+
+describe('Return All on a list that changes while it is read', () => {
+	test('newest first (the default): 3 calls created after page 1 shift the pages; no call comes out twice', async () => {
+		const placed = addCalls(250);
+		let late: number[] = [];
+		afterFirstPage(() => {
+			late = ccai().addCalls({ count: 3, from: T0 + 300 * 60_000, status: 'assigned' }).map((call) => call.id);
+		});
+		const ids = idsOf(await getCalls({ returnAll: true }));
+		expect(duplicates(ids)).toEqual([]);
+		// Every call that existed for the whole listing, newest first; the new ones may or may not be there.
+		expect(ids.filter((id) => !late.includes(id))).toEqual([...placed].reverse().concat([515, 398, 397]));
+	});
+
+	test('by Updated At, oldest first: 2 calls of page 1 that change move to the end; none is missed, none comes out twice', async () => {
+		const placed = addCalls(250);
+		afterFirstPage(() => {
+			for (const id of placed.slice(10, 12)) touch(ccai().findCall(String(id)) as never, { rating: 5 }, T0 + 400 * 60_000);
+		});
+		const ids = idsOf(await getCalls({ returnAll: true, options: { sortBy: 'updatedAt', sortOrder: 'oldestFirst' } }));
+		expect(duplicates(ids)).toEqual([]);
+		expect([...ids].sort((a, b) => a - b)).toEqual([...SEEDS, ...placed]);
+		// Tailing, as Google advises for calls: each read starts at the last call's time.
+		expect(listRequests().every((request) => request.query.page === '1')).toBe(true);
+	});
+
+	test('by Updated At, newest first: a call not read yet that changes moves to the top, and still comes out, once', async () => {
+		const placed = addCalls(250);
+		afterFirstPage(() => {
+			for (const id of placed.slice(5, 7)) touch(ccai().findCall(String(id)) as never, { rating: 5 }, T0 + 400 * 60_000);
+		});
+		const ids = idsOf(await getCalls({ returnAll: true, options: { sortBy: 'updatedAt', sortOrder: 'newestFirst' } }));
+		expect(duplicates(ids)).toEqual([]);
+		expect([...ids].sort((a, b) => a - b)).toEqual([...SEEDS, ...placed]);
+	});
+});
+
+describe('a listing that never ends', () => {
+	/** A proxy that answers every page with `page(n)` and a Link rel="next" (until 400 pages, so that a run without a guard ends too). */
+	function endless(page: () => IDataObject[]) {
+		let reads = 0;
+		ccai().handle = () => {
+			reads++;
+			const next = reads < 400 ? '<http://elsewhere.example/calls?page=999>; rel="next", ' : '';
+			return { status: 200, body: page(), headers: { Link: `${next}<http://elsewhere.example/calls?page=1>; rel="last"` } };
+		};
+		return () => reads;
+	}
+	const at = new Date(T0).toISOString();
+	const samePage = () => Array.from({ length: 100 }, (_, index) => ({ id: FIRST_CALL_ID + index, status: 'finished', created_at: at, updated_at: at }));
+
+	test('the same page again and again: a clear error after 2 requests', async () => {
+		const reads = endless(samePage);
+		const result = await getCalls({ returnAll: true });
+		expect(result.error('Get Calls')?.message).toMatch(/CCAI Platform answered the same page of calls twice/);
+		expect(reads()).toBe(2);
 	});
 });

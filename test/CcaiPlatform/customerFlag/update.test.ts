@@ -1,7 +1,9 @@
 /**
  * CCAI Platform, Customer Flag → Update: partial updates that send only what the user set (as
- * `repeat_customer`, and `repeat_customers` too), and the retries that are safe for setting flags
- * to given values.
+ * `repeat_customer`, and `repeat_customers` too), and what follows an update CCAI Platform did not
+ * answer (issue 16, finding 8): it may still be applied late, after later updates of the same call,
+ * so the final state is either confirmed (read back) to be the last item's, or the item says that
+ * it could not be confirmed.
  *
  * `prepare (no server)`: the operation on its own, its prepare() and send() called directly with
  * a plain object of parameters and a recording Api (test/helpers/prepare.ts); no sandbox needed.
@@ -13,7 +15,7 @@ import { ccaiService } from '../../../nodes/CcaiPlatform/transport';
 import { ccaiCredentials } from '../../helpers/ccai';
 import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
 import { answer, itemParameters, refusal, sendPrepared } from '../../helpers/prepare';
-import { useSandbox } from '../../helpers/sandbox';
+import { eventually, useSandbox } from '../../helpers/sandbox';
 
 const sandbox = useSandbox();
 const ccai = () => sandbox.current.services.ccai;
@@ -94,10 +96,14 @@ describe('Update', () => {
 		expect(result.output('Update Flags')[0].json).toEqual({ call_id: 398, verified_customer: false });
 	});
 
-	test('setting flags is safe to repeat: a reset after the service acted is retried, with the same result', async () => {
+	test('setting flags is safe to repeat: a reset after the service acted is sent again, and the result read back', async () => {
 		ccai().addFault({ method: 'PATCH', path: '/apps/api/v1/calls/397/customer_flag', reset: true, process: true });
 		const result = await updateFlags([{ callId: 397 }], { flags: { badActor: true } });
-		expect(ccai().requests.map((request) => request.fault ?? request.status)).toEqual(['reset after processing', 200]);
+		expect(ccai().requests.map((request) => `${request.method} ${request.fault ?? request.status}`)).toEqual([
+			'PATCH reset after processing',
+			'PATCH 200',
+			'GET 200',
+		]);
 		expect(flagsOf(397)).toEqual({ verified_customer: false, bad_actor: true, repeat_customer: false });
 		expect(result.output('Update Flags')[0].json).toMatchObject({ call_id: 397, bad_actor: true });
 	});
@@ -111,7 +117,7 @@ describe('Update', () => {
 });
 
 describe('prepare (no server)', () => {
-	test('sends only the flags that were set, Repeat Customer under both spellings, in input order per call, as a request that may be repeated', async () => {
+	test('sends only the flags that were set, Repeat Customer under both spellings, in input order per call, once (an unanswered attempt comes back to be confirmed)', async () => {
 		const prepared = prepare(itemParameters({ callId: 397, flags: { repeatCustomer: 'true', badActor: false } }));
 		expect(prepared.key).toBe('397');
 		// Answered without a body: the item shows the flags that were set.
@@ -122,7 +128,7 @@ describe('prepare (no server)', () => {
 					method: 'PATCH',
 					path: '/apps/api/v1/calls/397/customer_flag',
 					body: { bad_actor: false, repeat_customer: true, repeat_customers: true },
-					idempotent: true,
+					idempotent: false,
 				},
 			],
 		});
@@ -144,5 +150,77 @@ describe('prepare (no server)', () => {
 		['a Call ID that is not a whole number', { callId: 12.5, flags: { badActor: true } }, '"Call ID" must be a whole number above 0, not "12.5" (item 3)'],
 	])('%s is the named-field error of its item', (_case, values, message) => {
 		expect(refusal(() => prepare(itemParameters(values, 3)))).toEqual({ message, itemIndex: 3 });
+	});
+});
+
+describe('after an update CCAI Platform did not answer', () => {
+	const FLAGS_PATH = '/apps/api/v1/calls/397/customer_flag';
+	const TIMEOUT_MS = 600;
+
+	async function setBadActor(values: boolean[], settings: IDataObject = {}) {
+		const workflow = withParameters(workflowFile('ccai-update-flags.json'), 'Update Flags', {
+			callId: 397,
+			flags: { badActor: '={{ $json.badActor }}' },
+			requestOptions: { timeout: TIMEOUT_MS },
+		});
+		Object.assign(workflow.nodes[1], settings);
+		return await runWorkflow(workflow, {
+			credentials: ccaiCredentials(sandbox.current),
+			input: values.map((badActor) => ({ badActor })),
+		});
+	}
+	const badActor = () => flagsOf(397)?.bad_actor;
+	const flagRequests = () => ccai().requests.filter((request) => request.path === FLAGS_PATH);
+
+	/** Notes how many requests had arrived when CCAI Platform applied the late update. */
+	function watchLateUpdate() {
+		const handle = ccai().handle.bind(ccai());
+		const at: { arrived?: number } = {};
+		ccai().handle = (request) => {
+			if (request.fault === 'reset after processing') at.arrived = ccai().seq;
+			return handle(request);
+		};
+		return at;
+	}
+
+	test('the first of (true, false, true) times out and CCAI Platform applies it late: the final state is the last item\'s, and says so', async () => {
+		// The first PATCH is applied one and a half Timeouts after it arrived, long after n8n stopped waiting.
+		ccai().addFault({ method: 'PATCH', path: FLAGS_PATH, delayMs: TIMEOUT_MS * 1.5, reset: true, process: true });
+		const late = watchLateUpdate();
+		const result = await setBadActor([true, false, true]);
+		expect(result.output('Update Flags').map((item) => item.json.bad_actor)).toEqual([true, false, true]);
+		expect(badActor()).toBe(true);
+		// The timed-out item was sent again, and read back once the late update had landed; only then
+		// did the next item go.
+		const sequence = flagRequests().map((request) => `${request.method} ${request.fault ?? request.status}`);
+		expect(sequence).toEqual(['PATCH reset after processing', 'PATCH 200', 'GET 200', 'PATCH 200', 'PATCH 200']);
+		expect(late.arrived).toBeLessThan(flagRequests()[2].seq);
+	});
+
+	test('(true, false): the late update of the first would leave true; the last item\'s false is what stays', async () => {
+		ccai().addFault({ method: 'PATCH', path: FLAGS_PATH, delayMs: TIMEOUT_MS * 1.5, reset: true, process: true });
+		const late = watchLateUpdate();
+		const result = await setBadActor([true, false]);
+		await eventually(() => late.arrived !== undefined, 'the late update was applied');
+		expect(result.output('Update Flags').map((item) => item.json.bad_actor)).toEqual([true, false]);
+		expect(badActor()).toBe(false);
+	});
+
+	test('when the flags read back are not the ones set, the item says the update could not be confirmed', async () => {
+		ccai().addFault({ method: 'PATCH', path: FLAGS_PATH, delayMs: TIMEOUT_MS * 1.5, reset: true, process: true });
+		// Someone else sets the flag back while the node waits for the late update.
+		const handle = ccai().handle.bind(ccai());
+		ccai().handle = (request) => {
+			const answer = handle(request);
+			if (request.method === 'PATCH' && answer.status === 200) {
+				const stored = ccai().calls.find((call) => call.id === 397);
+				if (stored) stored.flags.bad_actor = false;
+			}
+			return answer;
+		};
+		const result = await setBadActor([true], { continueOnFail: true });
+		expect(result.output('Update Flags')[0].json).toMatchObject({
+			error: expect.stringMatching(/^CCAI Platform shows bad_actor false after the update set true: the update could not be confirmed/),
+		});
 	});
 });

@@ -5,59 +5,26 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { forceStatus, touch } from '../../../sandbox/ccai-manager';
+import { touch } from '../../../sandbox/ccai-manager';
 import { MAX_RATE_LIMIT_RETRIES } from '../../../nodes/shared/request';
 import { ccaiCredentials } from '../../helpers/ccai';
+import { ids, triggerKit } from '../../helpers/ccaiTrigger';
 import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
-import { PollHarness } from '../../helpers/poll';
 import { useSandbox } from '../../helpers/sandbox';
 
 const sandbox = useSandbox();
-const ccai = () => sandbox.current.services.ccai;
-const NODE = 'CCAI Platform Trigger';
-
-function trigger(parameters: IDataObject = {}, credentials: Record<string, string> = {}) {
-	const workflow = withParameters(workflowFile('ccai-trigger.json'), NODE, parameters);
-	return new PollHarness(workflow, NODE, ccaiCredentials(sandbox.current, credentials));
-}
-
-/** Times after the activation, a second apart and always increasing, as calls happen. */
-let clock = 0;
-beforeEach(() => {
-	clock = Date.now() + 2000;
-});
-const later = (seconds = 1) => {
-	const at = clock;
-	clock += seconds * 1000;
-	return at;
-};
-
-const listRequests = () => ccai().requests.filter((request) => request.path === '/manager/api/v1/calls');
-const ids = (items: IDataObject[] | null | undefined) => (items ?? []).map((item) => item.id);
-const stored = (id: number) => {
-	const found = ccai().findCall(String(id));
-	if (!found) throw new Error(`no call ${id}`);
-	return found;
-};
-/** New calls, created from now on, a second apart. */
-const place = (count: number, status = 'assigned') => {
-	const added = ccai().addCalls({ count, from: later(count), status });
-	return added.map((call) => call.id);
-};
-/** The call reaches `status` now, as CCAI Platform would move it. */
-const reach = (id: number, status: string, failReason?: string) => forceStatus(stored(id), status, later(), { failReason });
-/** A change that is not a status change: a recording is attached. */
-const record = (id: number) => touch(stored(id), { recording_url: `https://recordings.example/${id}.mp3` }, later());
+// The sandbox's clock (which stamps the calls and answers Date) runs with n8n's; `later` moves it on.
+const { ccai, later, listRequests, place, reach, record, stored, trigger } = triggerKit(sandbox);
 
 describe('the first activation', () => {
 	test('starts from now: calls from before are never emitted, calls after are, once each', async () => {
-		ccai().addCalls({ count: 3, from: Date.now() - 10 * 60_000, status: 'finished' });
+		const before = ccai().addCalls({ count: 3, from: Date.now() - 10 * 60_000, status: 'finished' });
 		const harness = trigger({ event: 'callCreated' });
 
 		expect(await harness.activate()).toBeNull();
-		// One read at activation: it checks the credential and takes CCAI Platform's clock.
-		expect(listRequests().map((request) => request.query)).toEqual([{ per: '1', page: '1' }]);
-		expect(harness.staticData.calls).toMatchObject({ event: 'callCreated', emitted: {} });
+		// One read at activation: it checks the credential, and the trigger starts after the newest call.
+		expect(listRequests().map((request) => request.query)).toEqual([{ sort_column: 'created_at', sort_direction: 'DESC', per: '100', page: '1' }]);
+		expect(harness.staticData.calls).toMatchObject({ event: 'callCreated', since: Date.parse(before[2].call.created_at) });
 		expect((await harness.poll()).items).toBeNull();
 
 		const placed = place(2);
@@ -178,13 +145,16 @@ describe('pages', () => {
 		await harness.activate();
 		const at = later(1);
 		const same = ccai().addCalls({ count: 150, from: at, spacingMs: 0, status: 'finished' }).map((call) => call.id);
-		// Between page 1 and page 2 (read by page number: all calls share one second), a call of page
-		// 1 changes: it moves to the end, and the first call of page 2 slides onto page 1.
+		// Between page 1 and page 2 of that second (read by page number: all its calls share it), a
+		// call of page 1 changes: it moves to the end, and the first call of page 2 slides onto page 1.
 		const handle = ccai().handle.bind(ccai());
-		let reads = 0;
+		const thatSecond = new Date(Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+		let changed = false;
 		ccai().handle = (request) => {
-			const answer = handle(request);
-			if (request.path === '/manager/api/v1/calls' && ++reads === 2) {
+			// The page as it was when answered: the change comes after it.
+			const answer = structuredClone(handle(request));
+			if (!changed && request.query['updated_at[from]'] === thatSecond && request.query.page === '1') {
+				changed = true;
 				// Two minutes later: far past the minute every read goes back, so only reading that
 				// second again finds the call that slid onto page 1.
 				later(120);
@@ -276,7 +246,7 @@ describe('restarts', () => {
 		const placed = place(3);
 		await harness.poll();
 		const state = harness.staticData.calls as IDataObject;
-		expect(Object.keys(state.emitted as IDataObject).map(Number).sort()).toEqual(placed);
+		expect(Object.keys((state.recent as IDataObject).created as IDataObject).map(Number).sort()).toEqual(placed);
 		expect(state.cursor).toBe(Date.parse(stored(placed[2]).call.created_at));
 	});
 });

@@ -1,10 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Prepared } from '../../../shared/itemLoop';
+import type { Api } from '../../../shared/request';
 import type { Parameters } from '../../../shared/validation';
 import { callIdParameter } from '../../helpers/descriptions';
-import { updateCustomerFlag } from '../../transport';
+import { getCustomerFlag, updateCustomerFlag } from '../../transport';
 import { callIdProperty, flagsFromResponse, toBoolean } from './flags';
 
 /**
@@ -70,6 +71,14 @@ export const description = updateDisplayOptions(
  * Sends only the flags the user added. The item is `{ call_id, ...flags }`: the flags as CCAI
  * Platform answered them, or the flags that were set when it answers without them. Reads and
  * updates for the same call go in input order: the call ID is their key.
+ *
+ * An update CCAI Platform did not answer (a timeout, a broken connection, a 5xx) may have been
+ * applied, or may still be, late: after the later updates of the same call, whose values it would
+ * then undo. So it is sent again (the same values), and the item then waits as long again as the
+ * first attempt waited (at least SETTLE_MS) before it reads the flags back. The call's later items
+ * wait behind it, so a late attempt lands before them. The item succeeds with the flags read back
+ * when they are the ones it set; otherwise it fails: the update could not be confirmed. An attempt
+ * CCAI Platform applies later still than that is beyond what the node can see.
  */
 export function prepare(item: Parameters): Prepared {
 	const callId = callIdParameter(item);
@@ -91,8 +100,58 @@ export function prepare(item: Parameters): Prepared {
 	return {
 		key: String(callId),
 		async send(api) {
-			const response = await updateCustomerFlag(api, callId, body);
-			return flagsFromResponse(api, callId, response.body) ?? { call_id: callId, ...set };
+			const started = Date.now();
+			try {
+				const response = await updateCustomerFlag(api, callId, body, 'first');
+				return flagsFromResponse(api, callId, response.body) ?? { call_id: callId, ...set };
+			} catch (error) {
+				const failure = failureOf(api, error);
+				if (failure) throw failure;
+			}
+			const waited = Date.now() - started;
+			await updateCustomerFlag(api, callId, body, 'again');
+			await sleep(Math.max(waited, SETTLE_MS));
+			return await confirmed(api, callId, set);
 		},
 	};
+}
+
+/** The shortest wait before the flags are read back after an unanswered update. */
+const SETTLE_MS = 1_000;
+
+/** Failures that provably happened before the request left n8n (retried by the request layer), or a cancelled execution. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'CANCELLED']);
+
+/**
+ * What a failed first attempt means for the item: nothing yet (undefined) when CCAI Platform may
+ * have applied it, because no answer came back (a timeout, a broken connection) or a 5xx did;
+ * otherwise the error the item fails with.
+ */
+function failureOf(api: Api, error: unknown): NodeApiError | NodeOperationError | undefined {
+	if (error instanceof NodeApiError) return mayHaveBeenApplied(error) ? undefined : error;
+	if (error instanceof NodeOperationError) return error;
+	return api.error({ message: error instanceof Error ? error.message : String(error) });
+}
+
+function mayHaveBeenApplied(error: NodeApiError): boolean {
+	const status = error.httpCode ? Number(error.httpCode) : Number.NaN;
+	if (Number.isInteger(status)) return status >= 500;
+	// A network failure: n8n's error takes its code (ECONNABORTED, ECONNRESET, …) for the HTTP code.
+	const code = error.errorResponse?.code;
+	return typeof code === 'string' && !NEVER_SENT.has(code);
+}
+
+/** The flags read back: the item's output when they are the ones `set`; an error otherwise. */
+async function confirmed(api: Api, callId: number, set: IDataObject): Promise<IDataObject> {
+	const response = await getCustomerFlag(api, callId);
+	const flags = flagsFromResponse(api, callId, response.body) ?? { call_id: callId };
+	const differing = Object.keys(set).filter((key) => (flags[key] ?? false) !== set[key]);
+	if (differing.length === 0) return flags;
+	const shows = differing.map((key) => `${key} ${String(flags[key] ?? false)} after the update set ${String(set[key])}`).join('; ');
+	throw api.error({
+		message: `CCAI Platform shows ${shows}: the update could not be confirmed`,
+		description: `CCAI Platform did not answer the first attempt to update call ${callId}, so it was sent again, and the flags were read back after a wait: they are not the ones this item set. Another update of the call (from elsewhere, or an earlier one CCAI Platform applied late) changed them. Check the call's flags before you run this item again.`,
+		httpCode: String(response.statusCode),
+		response: { body: JSON.stringify(response.body ?? null) },
+	});
 }
