@@ -452,7 +452,7 @@ describe("the nodes as AI agent tools: n8n's AI Agent and OpenAI Chat Model, wit
 			when: 'The checkout page answers with errors',
 			calls: [
 				{ tool: 'Open_incident', arguments: { title: 'Checkout answers HTTP 500', correlation_value: correlation } },
-				{ tool: 'Get_call', arguments: { call_id: 515 } },
+				{ tool: 'Get_call', arguments: { call_id: 398 } },
 			],
 			answer: 'I opened the incident and read the call.',
 		});
@@ -460,7 +460,7 @@ describe("the nodes as AI agent tools: n8n's AI Agent and OpenAI Chat Model, wit
 		const { execution, received, toolOutput, answer } = await runAgent(
 			agentWorkflow(
 				'E2E: AI Agent with Callgoose and CCAI Platform tools',
-				'The checkout page answers with errors: open an incident for it, then tell me how CCAI Platform call 515 ended.',
+				'The checkout page answers with errors: open an incident for it, then tell me how CCAI Platform call 398 ended.',
 				openAi,
 				[openIncidentTool(credential('callgooseApi')), getCallTool(credential('ccaiPlatformApi'))],
 			),
@@ -493,13 +493,13 @@ describe("the nodes as AI agent tools: n8n's AI Agent and OpenAI Chat Model, wit
 		expect(incidents.filter((incident) => incident.mapValue === correlation)).toEqual([expect.objectContaining({ title: 'Checkout answers HTTP 500', status: 'active' })]);
 		const reads = (await requests('ccai')).slice(ccaiBefore);
 		expect(reads.map((request) => [request.method, request.path, request.headers.authorization, request.status])).toEqual([
-			['GET', '/manager/api/v1/calls/515', `Basic ${basicValueOf(CCAI_DEFAULTS.subdomain, CCAI_DEFAULTS.apiToken)}`, 200],
+			['GET', '/manager/api/v1/calls/398', `Basic ${basicValueOf(CCAI_DEFAULTS.subdomain, CCAI_DEFAULTS.apiToken)}`, 200],
 		]);
 		expect(reads[0].response).toMatchObject({ received: { authorization: `Basic ${basicValueOf(CCAI_DEFAULTS.subdomain, CCAI_DEFAULTS.apiToken)}` } });
 
 		// ... the second request carried each tool's output, exactly as the tool node put it out ...
 		expect(toolOutput('Open incident')).toEqual([expect.objectContaining({ outcome: 'created', statusCode: 201 })]);
-		expect(toolOutput('Get call')).toEqual([expect.objectContaining({ outcome: 'finished', id: 515, status: 'finished' })]);
+		expect(toolOutput('Get call')).toEqual([expect.objectContaining({ outcome: 'finished', id: 398, status: 'finished' })]);
 		expect(toolMessages(received[1])).toEqual({ Open_incident: JSON.stringify(toolOutput('Open incident')), Get_call: JSON.stringify(toolOutput('Get call')) });
 		// ... and the agent's answer is the model's final text, quoting them.
 		expect(answer.split('\n')).toEqual([
