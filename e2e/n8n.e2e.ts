@@ -19,6 +19,7 @@ import {
 	openBrowser,
 	parameterLocator,
 	pickFromList,
+	pickOptions,
 	searchNodeCreator,
 	selectOption,
 	signIn,
@@ -721,11 +722,11 @@ describe('the editor, in Chromium', () => {
 		const credential = (key: string) => ({ id: env.provisioned.credentials[key].id, name: env.provisioned.credentials[key].name });
 		const empty = { __rl: true, mode: 'list', value: '' };
 		const type = (name: string) => nodeType(packageNodes.find((node) => node.description.name === name)!);
-		const node = (index: number, name: string, nodeName: string, key: string, parameters: Record<string, unknown>) => ({
-			id: `b1c2d3e4-0000-4000-8000-00000000000${index}`,
+		const node = (index: number, name: string, nodeName: string, key: string, parameters: Record<string, unknown>, typeVersion = 1) => ({
+			id: `b1c2d3e4-0000-4000-8000-0000000000${String(index).padStart(2, '0')}`,
 			name,
 			type: type(nodeName),
-			typeVersion: 1,
+			typeVersion,
 			position: [220 * index, 0],
 			parameters,
 			credentials: { [key]: credential(key) },
@@ -738,6 +739,8 @@ describe('the editor, in Chromium', () => {
 			node(4, 'Get Person', 'goSquared', 'goSquaredApi', { resource: 'person', operation: 'get', site: empty, personId: empty }),
 			node(5, 'Get Smart Group', 'goSquared', 'goSquaredApi', { resource: 'smartGroup', operation: 'get', smartGroupId: empty }),
 			node(6, 'Get Chat', 'goSquared', 'goSquaredApi', { resource: 'chat', operation: 'get', chatId: empty }),
+			node(7, 'Set Agent Status', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'agent', operation: 'updateStatus', status: empty, agentIds: [], teamIds: [] }, 1.1),
+			node(8, 'Get Queue', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'queue', operation: 'get', queueId: empty }, 1.1),
 		];
 		const chained = (names: string[]) =>
 			Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]));
@@ -749,7 +752,8 @@ describe('the editor, in Chromium', () => {
 			connections: chained(nodes.map((node) => node.name)),
 		})) as { id: string };
 
-		const picks: Array<[node: string, parameter: string, entry: string, search?: string]> = [
+		// [node, parameter, entry, search]; a multi-select (several IDs) takes its entries as a list.
+		const picks: Array<[node: string, parameter: string, entry: string | string[], search?: string]> = [
 			['Get Webhook Trigger', 'webhookId', `E2E alerts (${webhook.id})`],
 			['Get Webhook Trigger', 'triggerId', `Traffic Dip: 40 (${trigger.id})`],
 			['Get Call', 'callId', '398 · Voice Outbound (API) · Finished', '398'],
@@ -758,21 +762,34 @@ describe('the editor, in Chromium', () => {
 			['Get Person', 'personId', 'Reader <reader@blog.example.com> (email:reader@blog.example.com)', 'reader'],
 			['Get Smart Group', 'smartGroupId', 'Pro customers (pro-customers)', 'pro'],
 			['Get Chat', 'chatId', 'Jon Smith <jon@example.com> (email:jon@example.com)'],
+			['Set Agent Status', 'status', 'Available', 'avail'],
+			['Set Agent Status', 'agentIds', ['Alex Agent (2)'], 'alex'],
+			['Set Agent Status', 'teamIds', ['Sales (2)']],
+			['Get Queue', 'queueId', 'App support (12) · mobile_menu', 'support'],
 		];
-		for (const [nodeName, parameter, entry, search] of picks) {
+		const isSet = (value: unknown) => (Array.isArray(value) ? value.length > 0 : Boolean((value as { value?: string } | undefined)?.value));
+		// One visit per node: its picks, then one save.
+		for (const nodeName of [...new Set(picks.map(([name]) => name))]) {
 			const opened = nodes.find((candidate) => candidate.name === nodeName)!;
 			await page.goto(`${env.n8n.url}/workflow/${workflow.id}/${opened.id}`);
 			await page.locator(NDV).waitFor();
-			const label = `picker-${opened.name.replace(/\W+/g, '-')}-${parameter}`;
-			const shown = await pickFromList(page, NDV, parameter, entry, { search, screenshot: path.join(ARTIFACTS, `${label}-list.png`) });
-			expect({ nodeName, parameter, listed: shown.some((text) => text.includes(entry)) }).toEqual({ nodeName, parameter, listed: true });
-			await shot(`${label}-picked`);
+			const own = picks.filter(([name]) => name === nodeName);
+			for (const [, parameter, entry, search] of own) {
+				const label = `picker-${opened.name.replace(/\W+/g, '-')}-${parameter}`;
+				const shown = Array.isArray(entry)
+					? await pickOptions(page, NDV, parameter, entry, { search })
+					: await pickFromList(page, NDV, parameter, entry, { search, screenshot: path.join(ARTIFACTS, `${label}-list.png`) });
+				const listed = (Array.isArray(entry) ? entry : [entry]).every((wanted) => shown.some((text) => text.includes(wanted)));
+				expect({ nodeName, parameter, listed }).toEqual({ nodeName, parameter, listed: true });
+				await shot(`${label}-picked`);
+			}
 			await page.locator('[data-test-id="ndv-close-button"]').click();
 			// Saved with the keyboard, as a user does (n8n may also have saved it by itself).
 			await page.keyboard.press('Control+s');
-			await until(`the ${parameter} of "${nodeName}" to be saved`, async () => {
-				const saved = (await env.client.get(`/rest/workflows/${workflow.id}`)) as { nodes: Array<{ name: string; parameters: Record<string, { value?: string }> }> };
-				return saved.nodes.find((candidate) => candidate.name === nodeName)?.parameters[parameter]?.value ? true : undefined;
+			await until(`the picks of "${nodeName}" to be saved`, async () => {
+				const saved = (await env.client.get(`/rest/workflows/${workflow.id}`)) as { nodes: Array<{ name: string; parameters: Record<string, unknown> }> };
+				const parameters = saved.nodes.find((candidate) => candidate.name === nodeName)?.parameters ?? {};
+				return own.every(([, parameter]) => isSet(parameters[parameter])) ? true : undefined;
 			}, 15_000);
 		}
 
@@ -786,6 +803,9 @@ describe('the editor, in Chromium', () => {
 		expect(value('Get Person', 'personId')).toMatchObject({ __rl: true, mode: 'list', value: 'email:reader@blog.example.com' });
 		expect(value('Get Smart Group', 'smartGroupId')).toMatchObject({ __rl: true, mode: 'list', value: 'pro-customers' });
 		expect(value('Get Chat', 'chatId')).toMatchObject({ __rl: true, mode: 'list', value: 'email:jon@example.com' });
+		expect(value('Set Agent Status', 'status')).toMatchObject({ __rl: true, mode: 'list', value: 'Available' });
+		expect([value('Set Agent Status', 'agentIds'), value('Set Agent Status', 'teamIds')]).toEqual([[2], [2]]);
+		expect(value('Get Queue', 'queueId')).toMatchObject({ __rl: true, mode: 'list', value: '12' });
 
 		// And the IDs picked are the ones the nodes use.
 		const execution = await env.client.runManually(workflow.id, 'Start');
@@ -797,7 +817,14 @@ describe('the editor, in Chromium', () => {
 		expect(runData(execution, 'Get Person')).toEqual([expect.objectContaining({ id: 'email:reader@blog.example.com', name: 'Reader' })]);
 		expect(runData(execution, 'Get Smart Group')).toEqual([expect.objectContaining({ id: 'pro-customers', name: 'Pro customers' })]);
 		expect(runData(execution, 'Get Chat')).toEqual([expect.objectContaining({ id: 'email:jon@example.com', archived: false })]);
-		// Eight picks, each a page load, a list and a save: minutes on a busy machine.
+		// Alex, and the Sales team (Viewer Only, Multi Line), set to Available in one request.
+		expect((runData(execution, 'Set Agent Status') as Array<{ agent_id: number; current_status: string }>).map((agent) => [agent.agent_id, agent.current_status])).toEqual([
+			[2, 'Available'],
+			[4, 'Available'],
+			[5, 'Available'],
+		]);
+		expect(runData(execution, 'Get Queue')).toEqual([expect.objectContaining({ id: 12, name: 'App support', menu_type: 'mobile_menu' })]);
+		// Twelve picks on eight nodes, each node a page load and a save: minutes on a busy machine.
 	}, 360_000);
 
 	test.each(packageCredentials.map((credential) => [credential.displayName, credential] as const))(

@@ -60,13 +60,14 @@ const AGENT_DETAILS = {
 };
 
 /** Where each menu of the config sits in the tree callers walk through (parent, position). */
+/** @type {Record<number, [number | null, number]>} */
 const MENU_TREE = { 9: [null, 0], 12: [null, 1], 20: [12, 0], 21: [12, 1], 50: [null, 2] };
 const MENU_TYPES = { ivr: 'ivr_menu', mobile: 'mobile_menu', web: 'web_menu' };
 /** A call answered within this many seconds of waiting counts as within the SLA. */
 const SLA_SECONDS = 30;
 
 /**
- * @typedef {{ id: number, email: string, name: string, available: boolean, canCall: boolean }} ConfigAgent
+ * @typedef {{ id: number, email: string, name: string, available: boolean, canCall: boolean, outboundNumbers?: string[] }} ConfigAgent
  * @typedef {ConfigAgent & { agentNumber: string, status: string, statusUpdatedAt: string, online: boolean, teamIds: number[] }} SandboxAgent
  */
 
@@ -142,7 +143,7 @@ function agentObject(agent, menus) {
 
 /** @param {Menu} menu */
 function menuSummary(menu) {
-	const [parent, position] = MENU_TREE[/** @type {keyof typeof MENU_TREE} */ (menu.id)] ?? [null, 0];
+	const [parent, position] = MENU_TREE[menu.id] ?? [null, 0];
 	return { id: menu.id, name: menu.name, parent_id: parent, position, deleted: false, hidden: false, menu_type: MENU_TYPES[menu.type], output_msg: `You selected ${menu.name}.` };
 }
 
@@ -279,7 +280,7 @@ function menus(rest, { menus: all, agents, calls, nowMs }, query, selfUrl) {
 				menu_type: MENU_TYPES[menu.type],
 				channel_type: 'voice_call',
 				in_queue: queued.length,
-				longest_wait: Math.max(...queued.map(({ call }) => Math.round((nowMs - Date.parse(call.queued_at ?? call.created_at)) / 1000))),
+				longest_wait: Math.max(...queued.map(({ call }) => Math.round((nowMs - Date.parse(String(call.queued_at ?? call.created_at))) / 1000))),
 			}));
 		return { status: 200, body: waiting };
 	}

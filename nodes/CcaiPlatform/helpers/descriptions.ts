@@ -64,7 +64,7 @@ export function idListProperty({
 /** The IDs of an `idListProperty` (`what`: "agent"), each a whole number above 0, without repeats. */
 export function idListParameter(item: Parameters, name: string, field: string, what: string): number[] {
 	const ids = item.list(name, field, (entry) => (isId(typeof entry === 'string' ? entry.trim() : entry) ? Number(String(entry).trim()) : undefined), {
-		one: `a ${what} ID (a whole number above 0)`,
+		one: `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} ID (a whole number above 0)`,
 		many: `${what} IDs`,
 		description: `Pick ${what}s from the list, or give their numeric IDs, e.g. [11, 12] or "11,12".`,
 	});

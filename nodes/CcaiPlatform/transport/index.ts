@@ -118,6 +118,13 @@ const KNOWN_MESSAGES: Array<[RegExp, string]> = [
 
 function explainError(status: number, message: string, spec: RequestSpec): ErrorExplanation | undefined {
 	const creating = spec.method === 'POST' && spec.path === CALLS_PATH;
+	if (spec.path === AGENT_STATUSES_PATH && (status === 400 || status === 422)) {
+		return {
+			hint: 'CCAI Platform moves agents between Available and custom statuses only, never into or out of a system status such as In-Call, and only to a status it knows',
+			description:
+				'Agents in a call or a chat are in a system status that CCAI Platform sets itself; leave them out, or run the item again when they are free. Agent → Get Many shows each agent\'s status, and the Status list shows the statuses CCAI Platform knows. Whether CCAI Platform changed the other agents of the request is not said: check with Agent → Get Many.',
+		};
+	}
 	if (status === 400) {
 		const known = KNOWN_MESSAGES.find(([pattern]) => pattern.test(message));
 		return known ? { description: known[1] } : undefined;
@@ -134,13 +141,6 @@ function explainError(status: number, message: string, spec: RequestSpec): Error
 		return {
 			hint: `the credentials may not read ${what}`,
 			description: `CCAI Platform accepted the credentials but refused to let them read ${what} from its Manager API. Check that the API credential is enabled and may use the Manager API.`,
-		};
-	}
-	if (spec.path === AGENT_STATUSES_PATH && (status === 400 || status === 422)) {
-		return {
-			hint: 'CCAI Platform moves agents between Available and custom statuses only, never into or out of a system status such as In-Call, and only to a status it knows',
-			description:
-				'Agents in a call or a chat are in a system status that CCAI Platform sets itself; leave them out, or run the item again when they are free. Agent → Get Many shows each agent\'s status, and the Status list shows the statuses CCAI Platform knows. Whether CCAI Platform changed the other agents of the request is not said: check with Agent → Get Many.',
 		};
 	}
 	if (status === 403) {

@@ -47,7 +47,7 @@ describe('Get Many', () => {
 			chat_count: 0,
 			teams: ['Support'],
 		});
-		expect(result.output('Get Agents').every((item) => (item.pairedItem as IDataObject).item === 0)).toBe(true);
+		expect(result.output('Get Agents').every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
 	test('Simplify off: each agent exactly as CCAI Platform sent it', async () => {

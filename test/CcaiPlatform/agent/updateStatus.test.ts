@@ -38,7 +38,7 @@ describe('Update Status', () => {
 			[4, 'Offline', 'Lunch'],
 			[5, 'Available', 'Lunch'],
 		]);
-		expect(items.every((item) => (item.pairedItem as IDataObject).item === 0)).toBe(true);
+		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 		expect([statusOf(2), statusOf(4), statusOf(5), statusOf(1)]).toEqual(['Lunch', 'Lunch', 'Lunch', 'Available']);
 	});
 

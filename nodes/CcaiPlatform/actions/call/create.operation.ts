@@ -66,7 +66,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: outbound,
 		description:
-			'The email the agent signs in to CCAI Platform with. The agent must be available in the adapter and allowed to make outbound calls.',
+			'The email the agent signs in to CCAI Platform with, e.g. alex@example.com. The agent must be Available in the adapter (Agent → Get Many shows who is) and allowed to make outbound calls.',
 	},
 	{
 		displayName: 'Menu ID',
@@ -77,7 +77,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: inbound,
 		description:
-			'The ID of the IVR or mobile menu (queue) the call goes to, from CCAI Platform → Settings → Queue. A whole number.',
+			'The numeric ID of the IVR or mobile menu (queue) the call goes to, e.g. 12: Queue → Get Many lists them, as does CCAI Platform → Settings → Queue',
 	},
 	{
 		displayName: 'Previous Call ID',
@@ -97,7 +97,7 @@ const properties: INodeProperties[] = [
 		default: 0,
 		displayOptions: scheduled,
 		description:
-			'The ID of the mobile or web menu (queue) the call goes to, from CCAI Platform → Settings → Queue. Required unless Previous Call ID is set; 0 means none.',
+			'The numeric ID of the mobile or web menu (queue) the call goes to, e.g. 12 (Queue → Get Many lists them). Required unless Previous Call ID is set; 0 means none.',
 	},
 	{
 		displayName:
