@@ -739,8 +739,9 @@ describe('the editor, in Chromium', () => {
 			node(4, 'Get Person', 'goSquared', 'goSquaredApi', { resource: 'person', operation: 'get', site: empty, personId: empty }),
 			node(5, 'Get Smart Group', 'goSquared', 'goSquaredApi', { resource: 'smartGroup', operation: 'get', smartGroupId: empty }),
 			node(6, 'Get Chat', 'goSquared', 'goSquaredApi', { resource: 'chat', operation: 'get', chatId: empty }),
-			node(7, 'Set Agent Status', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'agent', operation: 'updateStatus', status: empty, agentIds: [], teamIds: [] }, 1.1),
-			node(8, 'Get Queue', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'queue', operation: 'get', queueId: empty }, 1.1),
+			node(7, 'Get Queue', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'queue', operation: 'get', queueId: empty }, 1.1),
+			// Last: it outputs one item per agent changed.
+			node(8, 'Set Agent Status', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'agent', operation: 'updateStatus', status: empty, agentIds: [], teamIds: [] }, 1.1),
 		];
 		const chained = (names: string[]) =>
 			Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]));
