@@ -15,7 +15,7 @@ const continueOnFail = <T extends { nodes: Array<{ name: string; onError?: strin
 
 describe('bad input fails the item before anything is sent', () => {
 	test.each([
-		['invalid JSON', '{"title": "Disk full",', /^"Payload \(JSON\)" is not valid JSON \(.+\) \(item 0\)$/],
+		['invalid JSON', '{"title": "Disk full",', /^"Payload \(JSON\)" is not valid JSON \(.+\): give a JSON object, e\.g\. \{"key": "value"\} \(item 0\)$/],
 		['a JSON list', '[{"title": "Disk full"}]', /^"Payload \(JSON\)" must be a JSON object, not a list \(item 0\)$/],
 		['a JSON string', '"Disk full"', /^"Payload \(JSON\)" must be a JSON object, not a string \(item 0\)$/],
 		['a JSON number', '42', /^"Payload \(JSON\)" must be a JSON object, not a number \(item 0\)$/],
