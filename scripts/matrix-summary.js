@@ -17,6 +17,7 @@ const CHECKS = [
 	['poll trigger', /CCAI Platform Trigger \(polling\) activates/],
 	['traffic-dip chain', /traffic-dip chain/],
 	['agent tool', /AI Agent's tool/],
+	['redirect', /a redirect to another host/],
 ];
 
 /** @type {Array<{ ancestorTitles: string[], title: string, status: string, duration?: number }>} */

@@ -54,7 +54,7 @@ export class Callgoose implements INodeType {
 				service: 'Callgoose',
 				batching,
 				concurrencyNote:
-					'Incident events with the same correlation value (Map Incident With) are always sent one after another, in input order, each once Callgoose has answered the one before, so a resolve never overtakes the create it answers; all other items are sent concurrently. Callgoose publishes no rate limit, so there is no maximum: set it to the number of items to send them all at once.',
+					'Incident events with the same correlation value always go one after another, so a resolve never overtakes its create. Callgoose publishes no rate limit, so there is no maximum.',
 			}),
 		],
 	};

@@ -102,7 +102,7 @@ export class GoSquared implements INodeType {
 					service: 'GoSquared',
 					batching: TRACKING_BATCHING,
 					concurrencyNote:
-						'GoSquared does not rate-limit its Tracking API, so there is no ceiling. Items for the same person (Identify) or the same Transaction ID are always sent one after another, in input order; events go concurrently.',
+						'Items for the same person (Identify) or Transaction ID always go one after another. The Tracking API has no rate limit, so there is no maximum.',
 				}),
 				displayOptions: { show: TRACKING },
 			},
@@ -111,7 +111,7 @@ export class GoSquared implements INodeType {
 					service: 'GoSquared',
 					batching,
 					concurrencyNote:
-						'Items for the same webhook (the webhook, or its triggers) or the same chat (Archive) are always sent one after another, in input order; all other items are sent concurrently. Whatever the concurrency, the node keeps under GoSquared\'s limit of 750 requests a minute per user, waiting when it would exceed it.',
+						'Items for the same webhook or chat always go one after another. The node keeps under GoSquared\'s limit of 750 requests a minute.',
 				}),
 				displayOptions: { hide: { resource: ['event', 'transaction'], operation: ['identify'] } },
 			},

@@ -163,20 +163,37 @@ async function waitTurn(take: () => Spend | number, maxWaitMs: number, why: () =
 /** What an interval without a 429 gives back, as a fraction of the rule. */
 const RECOVERY_PER_INTERVAL = 0.1;
 
+/**
+ * What both limiters share: a pause every caller is held back by (a 429's `Retry-After`), and the
+ * service's figure behind the current pause or charge, quoted by `LimiterWaitError`.
+ */
+abstract class PausableLimiter {
+	protected pausedUntil = 0;
+
+	protected why?: string;
+
+	pause(ms: number, why?: string): void {
+		if (Date.now() + ms > this.pausedUntil) {
+			this.pausedUntil = Date.now() + ms;
+			this.why = why;
+		}
+	}
+
+	pausedFor(): number {
+		return Math.max(0, this.pausedUntil - Date.now());
+	}
+}
+
 /** `replenish: 'window'`: no window of `intervalMs + marginMs` ever holds more than `limit` units. */
-export class SlidingWindowLimiter implements Limiter {
+export class SlidingWindowLimiter extends PausableLimiter implements Limiter {
 	private readonly spent: Array<{ at: number; units: number }> = [];
-
-	private pausedUntil = 0;
-
-	/** The service's figure behind the current pause or charge, for `LimiterWaitError`. */
-	private why?: string;
 
 	private readonly windowMs: number;
 
 	private readonly slowdown: Slowdown;
 
 	constructor(private readonly rule: RateLimit) {
+		super();
 		this.windowMs = rule.intervalMs + (rule.marginMs ?? 0);
 		this.slowdown = new Slowdown(rule);
 	}
@@ -223,17 +240,6 @@ export class SlidingWindowLimiter implements Limiter {
 		// A window cannot be rebuilt from a count; the 429 handling covers other clients' use.
 	}
 
-	pause(ms: number, why?: string): void {
-		if (Date.now() + ms > this.pausedUntil) {
-			this.pausedUntil = Date.now() + ms;
-			this.why = why;
-		}
-	}
-
-	pausedFor(): number {
-		return Math.max(0, this.pausedUntil - Date.now());
-	}
-
 	throttled(spend: Spend | undefined, waitMs: number, why?: string): void {
 		this.pause(this.slowdown.jittered(waitMs), why);
 		this.slowdown.throttled(spend?.sentAt ?? Date.now());
@@ -261,21 +267,17 @@ export class SlidingWindowLimiter implements Limiter {
 }
 
 /** `replenish: 'continuous'`: a bucket of `limit` units that refills at `limit` per `intervalMs`. */
-export class TokenBucketLimiter implements Limiter {
+export class TokenBucketLimiter extends PausableLimiter implements Limiter {
 	private units: number;
 
 	private updatedAt = Date.now();
-
-	private pausedUntil = 0;
-
-	/** The service's figure behind the current pause or charge, for `LimiterWaitError`. */
-	private why?: string;
 
 	private readonly perMs: number;
 
 	private readonly slowdown: Slowdown;
 
 	constructor(private readonly rule: RateLimit) {
+		super();
 		this.units = rule.limit;
 		this.perMs = rule.limit / rule.intervalMs;
 		this.slowdown = new Slowdown(rule);
@@ -313,17 +315,6 @@ export class TokenBucketLimiter implements Limiter {
 	remaining(units: number): void {
 		this.refill(Date.now());
 		if (Number.isFinite(units) && units >= 0) this.units = Math.min(this.units, units);
-	}
-
-	pause(ms: number, why?: string): void {
-		if (Date.now() + ms > this.pausedUntil) {
-			this.pausedUntil = Date.now() + ms;
-			this.why = why;
-		}
-	}
-
-	pausedFor(): number {
-		return Math.max(0, this.pausedUntil - Date.now());
 	}
 
 	throttled(spend: Spend | undefined, waitMs: number, why?: string): void {

@@ -170,11 +170,8 @@ export class Parameters {
 			try {
 				value = JSON.parse(raw);
 			} catch (error) {
-				throw this.fail(
-					field,
-					`is not valid JSON (${(error as Error).message})`,
-					'Give a JSON object, for example {"title": "Disk full", "status": "firing"}.',
-				);
+				// The message says what to give: an AI agent that fills the field sees only the message.
+				throw this.fail(field, `is not valid JSON (${(error as Error).message}): give a JSON object, e.g. {"key": "value"}`);
 			}
 		}
 		if (!isPlainObject(value)) {

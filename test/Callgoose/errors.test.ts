@@ -15,11 +15,11 @@ const continueOnFail = <T extends { nodes: Array<{ name: string; onError?: strin
 
 describe('bad input fails the item before anything is sent', () => {
 	test.each([
-		['invalid JSON', '{"title": "Disk full",', /^"Payload \(JSON\)" is not valid JSON \(.+\) \(item 0\)$/],
+		['invalid JSON', '{"title": "Disk full",', /^"Payload \(JSON\)" is not valid JSON \(.+\): give a JSON object, e\.g\. \{"key": "value"\} \(item 0\)$/],
 		['a JSON list', '[{"title": "Disk full"}]', /^"Payload \(JSON\)" must be a JSON object, not a list \(item 0\)$/],
 		['a JSON string', '"Disk full"', /^"Payload \(JSON\)" must be a JSON object, not a string \(item 0\)$/],
 		['a JSON number', '42', /^"Payload \(JSON\)" must be a JSON object, not a number \(item 0\)$/],
-		['an empty object', '{}', /^"Payload \(JSON\)" is empty \(item 0\)$/],
+		['an empty object', '{}', /^"Payload \(JSON\)" is empty: give it the keys your API filters match \(item 0\)$/],
 	])('Payload (JSON) holding %s', async (_case, payloadJson, message) => {
 		const workflow = withParameters(workflowFile('callgoose-send-event-json.json'), 'Send Event', { payloadJson });
 		const result = await runWorkflow(workflow, { credentials: callgooseCredentials(sandbox.current) });
@@ -64,7 +64,7 @@ describe('bad input fails the item before anything is sent', () => {
 			credentials: callgooseCredentials(sandbox.current),
 			input: [{ workflowId: 'wf-restart-service' }],
 		});
-		expect(result.error('Run Workflow')?.message).toBe('"Custom Variables (JSON)" contains "workflowId" (item 0)');
+		expect(result.error('Run Workflow')?.message).toBe('"Custom Variables (JSON)" contains "workflowId": give the workflow in Workflow ID, not as a custom variable (item 0)');
 		expect(callgoose().requests).toEqual([]);
 	});
 
@@ -77,7 +77,7 @@ describe('bad input fails the item before anything is sent', () => {
 			input: [{ title: 'T', alertId: 'a' }],
 		});
 		expect(result.error('Create Incident')?.message).toBe(
-			'"Additional Payload Fields" sets "title", which Title already sets (item 0)',
+			'"Additional Payload Fields" sets "title", which Title already sets: set it in one place only (item 0)',
 		);
 		expect(callgoose().requests).toEqual([]);
 	});

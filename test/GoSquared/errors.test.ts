@@ -43,7 +43,7 @@ describe('bad input fails the item before anything is sent', () => {
 	});
 
 	test.each([
-		['empty', '', '"Webhook ID" is required (item 0)'],
+		['empty', '', '"Webhook ID" is required: pick it From List, or give its number, e.g. 1234 (item 0)'],
 		['text', 'my-hook', '"Webhook ID" must be a whole number above 0, not "my-hook" (item 0)'],
 		['zero', 0, '"Webhook ID" must be a whole number above 0, not "0" (item 0)'],
 		['negative', -5, '"Webhook ID" must be a whole number above 0, not "-5" (item 0)'],

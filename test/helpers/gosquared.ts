@@ -101,3 +101,34 @@ export function siteData(sandbox: Sandbox, site: string = SITES.main) {
 
 /** A resource locator's value given By ID, as a workflow saves it. */
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/**
+ * A full People profile: the fields of the person in the Smart Group delivery sampled in tray.io's
+ * GoSquared connector (entered_smart_group_init/response.sample.json), many nested, with
+ * Identify's first_name, last_name and custom; the values are made up. The sandbox's seeded people
+ * have only a few fields.
+ */
+export function richProfile(id: string) {
+	const email = id.replace(/^email:/, '');
+	return {
+		id,
+		email,
+		name: 'Ada Lovelace',
+		first_name: 'Ada',
+		last_name: 'Lovelace',
+		phone: '+44 20 7946 0000',
+		description: 'Analyst at Analytical Engines',
+		avatar: 'https://avatars.example.com/ada.png',
+		avatar_secure: 'https://avatars.example.com/ada.png',
+		created_at: '2029-05-09T19:54:25.000Z',
+		online: true,
+		smart_groups: ['pro-customers'],
+		company: { name: 'Analytical Engines', position: 'Analyst', size: 12 },
+		custom: { plan: 'pro', seats: 5 },
+		totals: { visits: 581, pageviews: 11105, time_on_site: 954643049 },
+		first: { seen: '2029-05-09T12:07:34.561Z', referrer: { domain: 'search.example.com', type: 'search' } },
+		last: { seen: '2030-01-03T10:00:00.000Z', ip: '192.0.2.10', location: { city: 'London', country: { code: 'GB', name: 'United Kingdom' } } },
+		events: { last: 1893664800000 },
+		social: { profiles: [{ type: 'github', url: 'https://github.example.com/ada' }] },
+	};
+}

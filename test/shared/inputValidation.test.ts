@@ -155,7 +155,7 @@ describe('Timeout (finding 5): a sane maximum, and larger values refused', () =>
 
 describe('messages show the value (finding 6), never [object Object]', () => {
 	test.each<[string, string, string, IDataObject, IDataObject, string]>([
-		['GoSquared Event', 'gosquared-webhook-create.json', 'Create Webhook', { trigger: { a: 1 } }, HOOK, '"Event" {"a":1} is not a GoSquared event (item 0)'],
+		['GoSquared Event', 'gosquared-webhook-create.json', 'Create Webhook', { trigger: { a: 1 } }, HOOK, '"Event" {"a":1} is not one of none, chatMessage, enteredSmartGroup, exitedSmartGroup, trafficDip, trafficSpike (item 0)'],
 		['GoSquared Visitor Threshold', 'gosquared-webhook-create.json', 'Create Webhook', { threshold: { a: 1 } }, HOOK, '"Visitor Threshold" must be a whole number above 0, not {"a":1} (item 0)'],
 		['GoSquared Limit', 'gosquared-webhook-get-many.json', 'Get Webhooks', { returnAll: false, limit: { a: 1 } }, {}, '"Limit" must be a whole number above 0, not {"a":1} (item 0)'],
 		['CCAI Call Type', 'ccai-create-call.json', 'Create Call', { callType: { a: 1 } }, {}, '"Call Type" {"a":1} is not one of Outbound, Inbound, Scheduled (item 0)'],

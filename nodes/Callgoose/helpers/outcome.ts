@@ -46,9 +46,9 @@ export type Sent = 'event' | 'request';
 
 const NOTHING_MATCHED: Record<Sent, string> = {
 	event:
-		'Whether an event that no API filter matches (HTTP 202) fails the item. Off by default: the item then comes out with outcome "noMatch", which an IF or Switch node can route (for example to a fallback alert), and one unmatched event does not stop an on-call workflow. Turn it on when every event must open or close an incident.',
+		'Whether an event that no API filter matches (HTTP 202) fails the item. When off, the item comes out with outcome "noMatch", for an IF or Switch node to route (e.g. to a fallback alert).',
 	request:
-		'Whether a request that no Automation Workflow applies to (HTTP 202) fails the item. Off by default: the item comes out with outcome "noMatch" for an IF or Switch node to route.',
+		'Whether a request that no Automation Workflow applies to (HTTP 202) fails the item. When off, the item comes out with outcome "noMatch", for an IF or Switch node to route.',
 };
 
 /** The Options of every Callgoose operation: "Fail If Nothing Matched", declared here only. */

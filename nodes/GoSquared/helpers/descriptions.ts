@@ -10,29 +10,29 @@ import { eventOptions, SMART_GROUP_OPTIONS, THRESHOLD_OPTIONS } from './events';
  */
 
 const THRESHOLD_DESCRIPTION =
-	'Traffic Spike fires when the number of concurrent visitors rises above this number; Traffic Dip fires when it falls below it. Sent to GoSquared as the event\'s value.';
+	'The number of concurrent visitors, a whole number above 0, e.g. 100. Traffic Spike fires when visitors rise above it, Traffic Dip when they fall below it.';
 
 const SMART_GROUP_DESCRIPTION =
-	'The ID of the Smart Group: the last part of its URL when you open the group in GoSquared People, e.g. "my-awesome-group". A pasted URL is reduced to that part. Sent to GoSquared as the event\'s value.';
+	'The ID of the Smart Group: the last part of its URL in GoSquared People, e.g. my-awesome-group (a pasted URL works too)';
 
-/** The webhook an operation works on: picked from the site's webhooks, or by ID. */
+/** The webhook an operation works on: picked from the site's webhooks, or by ID (its number, said after `description`). */
 export function webhookIdProperty(description: string): INodeProperties {
 	return idLocatorProperty({
 		displayName: 'Webhook ID',
 		name: 'webhookId',
-		description,
+		description: `${description}: a number, e.g. 1234`,
 		searchListMethod: 'searchWebhooks',
 		what: 'webhook',
 		example: '1234',
 	});
 }
 
-/** A trigger of the chosen webhook: picked from the webhook's triggers, or by ID. */
+/** A trigger of the chosen webhook: picked from the webhook's triggers, or by ID (its number, said after `description`). */
 export function webhookTriggerIdProperty(description: string): INodeProperties {
 	return idLocatorProperty({
 		displayName: 'Trigger ID',
 		name: 'triggerId',
-		description,
+		description: `${description}: a number, e.g. 5678`,
 		searchListMethod: 'searchWebhookTriggers',
 		what: 'webhook trigger',
 		example: '5678',

@@ -135,10 +135,11 @@ export type ReadEvent =
 /**
  * The event an options value names, and its value read from the field it is asked in (`valueOf`
  * reads a field by name). The node's Event field and each of the Trigger's events read this way.
+ * An unknown event's problem lists the events, after `alsoAccepted` (e.g. "none").
  */
-export function readEvent(option: unknown, valueOf: (name: string) => unknown): ReadEvent {
+export function readEvent(option: unknown, valueOf: (name: string) => unknown, alsoAccepted: string[] = []): ReadEvent {
 	const eventType = eventTypeByOption(option);
-	if (!eventType) return { field: 'Event', problem: `${shown(option)} is not a GoSquared event` };
+	if (!eventType) return { field: 'Event', problem: `${shown(option)} is not one of ${[...alsoAccepted, ...EVENT_TYPES.map((type) => type.option)].join(', ')}` };
 	if (eventType.valueKind === 'none') return { eventType, value: undefined };
 	const { name, label } = VALUE_FIELDS[eventType.valueKind];
 	const checked = checkEventValue(eventType, valueOf(name));

@@ -27,8 +27,7 @@ const SITE_TOKEN = new RegExp(`^${SITE_TOKEN_PATTERN}$`);
 export const siteProperty: INodeProperties = idLocatorProperty({
 	displayName: 'Site',
 	name: 'site',
-	description:
-		"The GoSquared project to work with. Leave it empty to use the credential's Site Token; pick another project your API key can use to send to it (or read from it) instead, without a second credential. The key is the credential's either way.",
+	description: "The GoSquared project, by its site token, e.g. GSN-123456-A. Leave it empty to use the credential's Site Token.",
 	searchListMethod: 'searchSites',
 	what: 'site',
 	example: 'GSN-123456-A',
@@ -48,8 +47,7 @@ export function siteParameter(item: Parameters): string | undefined {
 	return token;
 }
 
-const PERSON_ID_DESCRIPTION =
-	'GoSquared\'s ID of the person: your own user ID, or their email address, which is sent the way GoSquared writes an email as an ID (email:jon@example.com)';
+const PERSON_ID_DESCRIPTION = 'Give your user ID of the person, or their email address, e.g. jon@example.com';
 
 /** A person's ID as a text field (for tracking, where the ID comes from your data). */
 export function personIdTextProperty({ required, description }: { required: boolean; description: string }): INodeProperties {
@@ -83,7 +81,7 @@ export function chatIdProperty(description: string): INodeProperties {
 	return idLocatorProperty({
 		displayName: 'Chat ID',
 		name: 'chatId',
-		description: `${description}. A chat's ID is the ID of the person chatting (an email is written email:jon@example.com).`,
+		description: `${description}: the ID of the person chatting, or their email address, e.g. jon@example.com`,
 		searchListMethod: 'searchChats',
 		what: 'chat',
 		example: 'email:jon@example.com',
@@ -95,8 +93,7 @@ export function chatIdProperty(description: string): INodeProperties {
 export const smartGroupIdProperty: INodeProperties = idLocatorProperty({
 	displayName: 'Smart Group ID',
 	name: 'smartGroupId',
-	description:
-		'The Smart Group to get: its ID is the last part of its URL in GoSquared People, e.g. "my-awesome-group"; a pasted URL is reduced to that part',
+	description: 'The Smart Group to get: its ID, the last part of its URL in GoSquared People, e.g. my-awesome-group (a pasted URL works too)',
 	searchListMethod: 'searchSmartGroups',
 	what: 'Smart Group',
 	example: 'my-awesome-group',
@@ -217,14 +214,14 @@ export const chatRangeOptions: INodeProperties[] = [
 		name: 'from',
 		type: 'dateTime',
 		default: '',
-		description: 'Only what happened at or after this time (sent to GoSquared as `from`)',
+		description: 'Only what happened at or after this time, e.g. 2030-01-31T14:30:00Z',
 	},
 	{
 		displayName: 'To',
 		name: 'to',
 		type: 'dateTime',
 		default: '',
-		description: 'Only what happened before this time (sent to GoSquared as `to`)',
+		description: 'Only what happened before this time, e.g. 2030-01-31T18:00:00Z',
 	},
 ];
 
@@ -232,6 +229,6 @@ export const chatRangeOptions: INodeProperties[] = [
 export function chatRangeParameters(item: Parameters): IDataObject {
 	const from = dateTimeParameter(item, 'options.from', 'From');
 	const to = dateTimeParameter(item, 'options.to', 'To');
-	if (from && to && Date.parse(to) < Date.parse(from)) throw item.fail('To', `(${to}) is earlier than From (${from})`);
+	if (from && to && Date.parse(to) < Date.parse(from)) throw item.fail('To', `must not be earlier than From (${from}), not ${to}`);
 	return definedOnly({ from, to }) ?? {};
 }

@@ -251,11 +251,11 @@ describe('prepare (no server)', () => {
 		[
 			'an additional field that repeats a named one',
 			{ ...fields, additionalFields: { pairs: [{ name: 'title', value: 'x' }] } },
-			'"Additional Payload Fields" sets "title", which Title already sets (item 1)',
+			'"Additional Payload Fields" sets "title", which Title already sets: set it in one place only (item 1)',
 		],
-		['two Payload Keys with the same name', { ...fields, payloadKeys: { titleKey: 'status' } }, '"Payload Keys: Status Key" is "status", like the title key (item 1)'],
-		['an empty JSON event', { payloadMode: 'json', payloadJson: '{}' }, '"Payload (JSON)" is empty (item 1)'],
-		['a JSON event that is not JSON', { payloadMode: 'json', payloadJson: '{title' }, expect.stringMatching(/^"Payload \(JSON\)" is not valid JSON \(.+\) \(item 1\)$/)],
+		['two Payload Keys with the same name', { ...fields, payloadKeys: { titleKey: 'status' } }, '"Payload Keys: Status Key" is "status", like the title key: give each key its own name (item 1)'],
+		['an empty JSON event', { payloadMode: 'json', payloadJson: '{}' }, '"Payload (JSON)" is empty: give it the keys your API filters match (item 1)'],
+		['a JSON event that is not JSON', { payloadMode: 'json', payloadJson: '{title' }, expect.stringMatching(/^"Payload \(JSON\)" is not valid JSON \(.+\): give a JSON object, e\.g\. \{"key": "value"\} \(item 1\)$/)],
 	])('%s is the named-field error of its item', (_case, values, message) => {
 		expect(refusal(() => preparing(prepare, values, 1))).toEqual({ message, itemIndex: 1 });
 	});

@@ -133,7 +133,7 @@ describe('prepare (no server)', () => {
 
 	test.each([
 		['an empty Workflow ID', { ...item, workflowId: ' ' }, '"Workflow ID" is required (item 2)'],
-		['a variable named workflowId', { ...item, variables: { pairs: [{ name: 'workflowId', value: 'other' }] } }, '"Custom Variables" contains "workflowId" (item 2)'],
+		['a variable named workflowId', { ...item, variables: { pairs: [{ name: 'workflowId', value: 'other' }] } }, '"Custom Variables" contains "workflowId": give the workflow in Workflow ID, not as a custom variable (item 2)'],
 		['variables as a JSON list', { ...item, variablesMode: 'json', variablesJson: '[1]' }, '"Custom Variables (JSON)" must be a JSON object, not a list (item 2)'],
 		['an option that is not true or false', { ...item, options: { failIfNothingMatched: 'maybe' } }, '"Fail If Nothing Matched" must be true or false, not "maybe" (item 2)'],
 	])('%s is the named-field error of its item', (_case, values, message) => {

@@ -52,7 +52,7 @@ test('From and To are sent as ISO 8601 in UTC, and checked against each other fi
 	gosquared().reset();
 	const reversed = withParameters(workflow(), 'Get Chats', { options: { from: '2030-01-02T00:00:00Z', to: '2030-01-01T00:00:00Z' } });
 	const refused = await runWorkflow(reversed, { credentials: credentials() });
-	expect(refused.error('Get Chats')?.message).toBe('"To" (2030-01-01T00:00:00.000Z) is earlier than From (2030-01-02T00:00:00.000Z) (item 0)');
+	expect(refused.error('Get Chats')?.message).toBe('"To" must not be earlier than From (2030-01-02T00:00:00.000Z), not 2030-01-01T00:00:00.000Z (item 0)');
 	expect(gosquared().requests).toHaveLength(0);
 });
 

@@ -3,7 +3,9 @@
  * (search text, filters, fields, sort, `limit=offset,count` page after page) and the people the
  * user got, one item each.
  */
-import { goSquaredCredentials, siteData, SITES } from '../../helpers/gosquared';
+import type { IDataObject } from 'n8n-workflow';
+
+import { goSquaredCredentials, richProfile, siteData, SITES } from '../../helpers/gosquared';
 import { runWorkflow, withParameters, workflowFile } from '../../helpers/n8n';
 import { useSandbox } from '../../helpers/sandbox';
 
@@ -31,6 +33,39 @@ test('searches with the text, and outputs one item per person, most recently see
 		['email:jon@example.com', { item: 0 }],
 		['email:ben@example.com', { item: 0 }],
 	]);
+});
+
+test('Simplify (on by default) gives each person 10 flat fields; off, each whole profile; with Fields set, what Fields names', async () => {
+	const { people } = siteData(sandbox.current);
+	people.clear();
+	const profiles = ['email:ada@example.com', 'email:alan@example.com'].map(richProfile);
+	for (const profile of profiles) people.set(profile.id, profile);
+	const run = async (parameters: IDataObject) =>
+		(await runWorkflow(withParameters(workflow(), 'Search People', parameters), { credentials: credentials(), input: [{ query: '' }] }))
+			.output('Search People')
+			.map((item) => item.json);
+
+	expect(await run({})).toEqual(
+		profiles.map((stored) => ({
+			id: stored.id,
+			email: stored.email,
+			name: stored.name,
+			phone: stored.phone,
+			company_name: stored.company.name,
+			created_at: stored.created_at,
+			last_seen: stored.last.seen,
+			online: stored.online,
+			smart_groups: stored.smart_groups,
+			custom: stored.custom,
+		})),
+	);
+	expect(await run({ simplify: false })).toEqual(profiles);
+	expect(await run({ options: { fields: 'email,custom.plan' } })).toEqual([
+		{ id: 'email:ada@example.com', email: 'ada@example.com', 'custom.plan': 'pro' },
+		{ id: 'email:alan@example.com', email: 'alan@example.com', 'custom.plan': 'pro' },
+	]);
+	// Simplify shapes the output only: GoSquared was asked for fields only when Fields named them.
+	expect(gosquared().requests.map((request) => request.query.fields)).toEqual([undefined, undefined, 'email,custom.plan']);
 });
 
 test('Return All reads page after page of 100 until a short page', async () => {

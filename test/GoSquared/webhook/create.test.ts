@@ -106,7 +106,7 @@ describe('prepare (no server)', () => {
 		['no URL', { ...webhook, url: ' ' }, '"URL" is required (item 1)'],
 		['a URL that is not http(s)', { ...webhook, url: 'ftp://hooks.example.com' }, '"URL" must be an http or https URL, not "ftp://hooks.example.com" (item 1)'],
 		['a threshold of 0', { ...webhook, threshold: 0 }, '"Visitor Threshold" must be a whole number above 0, not "0" (item 1)'],
-		['an event GoSquared does not have', { ...webhook, trigger: 'pageView' }, '"Event" "pageView" is not a GoSquared event (item 1)'],
+		['an event GoSquared does not have', { ...webhook, trigger: 'pageView' }, '"Event" "pageView" is not one of none, chatMessage, enteredSmartGroup, exitedSmartGroup, trafficDip, trafficSpike (item 1)'],
 		['Include Unverified that is not true or false', { ...webhook, includeUnverified: 'sometimes' }, '"Include Unverified" must be true or false, not "sometimes" (item 1)'],
 	])('%s is the named-field error of its item', (_case, values, message) => {
 		expect(refusal(() => prepare(itemParameters(values, 1)))).toEqual({ message, itemIndex: 1 });

@@ -42,7 +42,7 @@ describe('prepare (no server)', () => {
 	});
 
 	test.each([
-		['no Webhook ID', {}, '"Webhook ID" is required (item 0)'],
+		['no Webhook ID', {}, '"Webhook ID" is required: pick it From List, or give its number, e.g. 1234 (item 0)'],
 		['a Webhook ID typed By ID that is not a number', { webhookId: { __rl: true, mode: 'id', value: '17?x=1' } }, '"Webhook ID" must be a whole number above 0, not "17?x=1" (item 0)'],
 	])('%s is the named-field error of its item', (_case, values, message) => {
 		expect(refusal(() => prepare(itemParameters(values)))).toEqual({ message, itemIndex: 0 });

@@ -77,6 +77,8 @@ describe('prepare (no server)', () => {
 		['an empty Smart Group ID', { webhookId: 17, trigger: 'enteredSmartGroup', smartGroupId: ' ' }, '"Smart Group ID" is required: give the Smart Group ID (the last part of its URL) (item 2)'],
 		['a threshold that is not a number', { webhookId: 17, trigger: 'trafficDip', threshold: 'ten' }, '"Visitor Threshold" must be a whole number above 0, not "ten" (item 2)'],
 		['a Webhook ID of 0', { webhookId: 0, trigger: 'chatMessage' }, '"Webhook ID" must be a whole number above 0, not "0" (item 2)'],
+		// Create's "None" is not an event a trigger can have: an expression (or a model) giving it is refused.
+		['the event "none"', { webhookId: 17, trigger: 'none' }, '"Event" "none" is not one of chatMessage, enteredSmartGroup, exitedSmartGroup, trafficDip, trafficSpike (item 2)'],
 	])('%s is the named-field error of its item', (_case, values, message) => {
 		expect(refusal(() => prepare(itemParameters(values, 2)))).toEqual({ message, itemIndex: 2 });
 	});

@@ -47,7 +47,7 @@ describe('prepare (no server)', () => {
 	});
 
 	test.each([
-		['no Trigger ID', { webhookId: 17 }, '"Trigger ID" is required (item 0)'],
+		['no Trigger ID', { webhookId: 17 }, '"Trigger ID" is required: pick it From List, or give its number, e.g. 1234 (item 0)'],
 		['a Trigger ID that is not a number', { webhookId: 17, triggerId: 'x' }, '"Trigger ID" must be a whole number above 0, not "x" (item 0)'],
 	])('%s is the named-field error of its item', (_case, values, message) => {
 		expect(refusal(() => prepare(itemParameters(values)))).toEqual({ message, itemIndex: 0 });

@@ -66,7 +66,7 @@ describe('prepare (no server)', () => {
 
 	test.each([
 		['a Limit that is not a whole number', { webhookId: 17, returnAll: false, limit: 1.5 }, '"Limit" must be a whole number above 0, not 1.5 (item 0)'],
-		['no Webhook ID', { returnAll: true }, '"Webhook ID" is required (item 0)'],
+		['no Webhook ID', { returnAll: true }, '"Webhook ID" is required: pick it From List, or give its number, e.g. 1234 (item 0)'],
 	])('%s is the named-field error of its item', (_case, values, message) => {
 		expect(refusal(() => prepare(itemParameters(values)))).toEqual({ message, itemIndex: 0 });
 	});

@@ -11,7 +11,7 @@ const fields: EventFields = {
 		placeholder: 'e.g. Disk almost full on db-1',
 		displayOptions: fieldsMode,
 		description:
-			'The incident title, sent under the Title Key (default "title"). Callgoose takes the title from the key your API filter names.',
+			'What is wrong, in a few words. Sent under the Title Key (default "title"), the title key of your API filter.',
 	},
 	correlationValue: {
 		displayName: 'Correlation Value (Map Incident With)',
@@ -21,7 +21,7 @@ const fields: EventFields = {
 		placeholder: 'e.g. db-1-disk',
 		displayOptions: fieldsMode,
 		description:
-			'Identifies the incident so that a later resolve event can find it. Sent under the Correlation Key (default "alert_id"), which must be the "Map Incident With" key of your API filter. Events with the same value are sent one after another, in input order, so a resolve never overtakes its create.',
+			'A stable ID of the problem, e.g. db-1-disk, that the resolve event repeats. Sent under the Correlation Key (default "alert_id"), the "Map Incident With" key of your API filter.',
 	},
 	status: {
 		displayName: 'Status',
@@ -30,7 +30,7 @@ const fields: EventFields = {
 		default: 'firing',
 		displayOptions: fieldsMode,
 		description:
-			'Sent under the Status Key (default "status"). API filters usually trigger on a value such as "firing" or "critical": match what yours contains. Leave empty to send no status.',
+			'The alert\'s state, e.g. firing or critical: what your API filter triggers on. Sent under the Status Key (default "status"); empty sends none.',
 	},
 };
 

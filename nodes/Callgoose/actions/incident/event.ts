@@ -59,7 +59,7 @@ const descriptionProperty: INodeProperties = {
 	default: '',
 	displayOptions: fieldsMode,
 	description:
-		'Sent under the Description Key (default "content"). When your filter\'s description key is missing from the event, Callgoose uses the whole payload as the description.',
+		'Details of the incident, e.g. what was measured, where and since when. Sent under the Description Key (default "content").',
 };
 
 const additionalFieldsProperty: INodeProperties = {
@@ -81,14 +81,16 @@ const additionalFieldsProperty: INodeProperties = {
 					name: 'name',
 					type: 'string',
 					default: '',
-					description: 'Payload key',
+					placeholder: 'e.g. severity',
+					description: 'The key, as your API filter names it',
 				},
 				{
 					displayName: 'Value',
 					name: 'value',
 					type: 'string',
 					default: '',
-					description: 'Its value. API filters match values with "contains".',
+					placeholder: 'e.g. high',
+					description: 'Its value, as text. API filters match values with "contains".',
 				},
 			],
 		},
@@ -104,7 +106,7 @@ const trailingProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. n8n',
 		description:
-			'Optional. Sent as the "from" query parameter: Callgoose then titles the incident "Source - title", or "Incident from Source" when the event has no title.',
+			'Who sends the event, e.g. n8n. Callgoose then titles the incident "Source - title". Sent as the "from" query parameter; optional.',
 	},
 	{
 		displayName: 'Payload Keys',
@@ -237,7 +239,7 @@ function buildEvent(item: Parameters, fields: EventFields): { payload: IDataObje
 	if (Object.keys(built.payload).length === 0) {
 		throw item.fail(
 			mode === 'json' ? 'Payload (JSON)' : 'Payload',
-			'is empty',
+			'is empty: give it the keys your API filters match',
 			'Callgoose matches API filters on the keys of the event, so an empty event can neither create nor resolve an incident.',
 		);
 	}
@@ -258,7 +260,7 @@ function fieldsEvent(item: Parameters, fields: EventFields): { payload: IDataObj
 	const payload = item.keyValues('additionalFields', 'Additional Payload Fields');
 	for (const [field, key, value] of named) {
 		if (value === '') continue;
-		if (hasOwn(payload, key)) throw item.fail('Additional Payload Fields', `sets "${key}", which ${field} already sets`);
+		if (hasOwn(payload, key)) throw item.fail('Additional Payload Fields', `sets "${key}", which ${field} already sets: set it in one place only`);
 		setOwn(payload, key, value);
 	}
 	return { payload, correlationKey: keys.correlation };
@@ -286,7 +288,7 @@ function payloadKeys(item: Parameters) {
 	for (const [name, raw] of Object.entries(keys)) {
 		const field = `Payload Keys: ${name[0].toUpperCase()}${name.slice(1)} Key`;
 		const key = keyName(item, raw, field);
-		if (seen.has(key)) throw item.fail(field, `is "${key}", like the ${seen.get(key)} key`);
+		if (seen.has(key)) throw item.fail(field, `is "${key}", like the ${seen.get(key)} key: give each key its own name`);
 		seen.set(key, name);
 		keys[name as keyof typeof keys] = key;
 	}

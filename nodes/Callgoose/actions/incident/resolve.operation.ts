@@ -11,7 +11,7 @@ const fields: EventFields = {
 		placeholder: 'e.g. db-1-disk',
 		displayOptions: fieldsMode,
 		description:
-			'The value the incident was created with. Callgoose resolves the active incidents mapped to it. Sent under the Correlation Key (default "alert_id"). Events with the same value are sent one after another, in input order, so a resolve never overtakes its create.',
+			'The Correlation Value the incident was created with, e.g. db-1-disk: Callgoose resolves the active incidents mapped to it. Sent under the Correlation Key (default "alert_id").',
 	},
 	status: {
 		displayName: 'Status',
@@ -20,7 +20,7 @@ const fields: EventFields = {
 		default: 'resolved',
 		displayOptions: fieldsMode,
 		description:
-			'Sent under the Status Key (default "status"). The resolve part of an API filter usually matches a value such as "resolved" or "ok": match what yours contains. Leave empty to send no status.',
+			'The alert\'s state, e.g. resolved or ok: what the resolve part of your API filter matches. Sent under the Status Key (default "status"); empty sends none.',
 	},
 	title: {
 		displayName: 'Title',
@@ -28,7 +28,7 @@ const fields: EventFields = {
 		type: 'string',
 		default: '',
 		displayOptions: fieldsMode,
-		description: 'Optional for a resolve event. Sent under the Title Key (default "title").',
+		description: 'Optional for a resolve event: what was wrong, in a few words. Sent under the Title Key (default "title").',
 	},
 };
 

@@ -88,8 +88,8 @@ export function prepare(item: Parameters): Prepared {
 	if (hasOwn(variables, 'workflowId')) {
 		throw item.fail(
 			json ? 'Custom Variables (JSON)' : 'Custom Variables',
-			'contains "workflowId"',
-			'Set the workflow in the Workflow ID field; a custom variable of that name would replace it.',
+			'contains "workflowId": give the workflow in Workflow ID, not as a custom variable',
+			'A custom variable of that name would replace the Workflow ID.',
 		);
 	}
 	const failIfNothingMatched = failIfNothingMatchedParameter(item);

@@ -55,7 +55,7 @@ const properties: INodeProperties[] = [
 			name: 'timestamp',
 			type: 'dateTime',
 			default: '',
-			description: 'When the event happened, if not now (sent as ISO 8601 in UTC)',
+			description: 'When the event happened, if not now, e.g. 2030-01-31T14:30:00Z',
 		},
 		{
 			displayName: 'Visitor ID',

@@ -4,19 +4,22 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
 import { personIdLocatorProperty, personIdParameter, siteParameter, siteProperty } from '../../helpers/people';
+import { simplifiedPerson, simplifyParameter, simplifyProperty } from '../../helpers/simplify';
 import { getObject, personPath } from '../../transport';
 
-const properties: INodeProperties[] = [siteProperty, personIdLocatorProperty('The person to get')];
+const properties: INodeProperties[] = [siteProperty, personIdLocatorProperty('The person to get'), simplifyProperty()];
 
 export const description = updateDisplayOptions({ show: { resource: ['person'], operation: ['get'] } }, properties);
 
-/** GET /people/v1/people/{personID}/details: the person's profile, with their properties. */
+/** GET /people/v1/people/{personID}/details: the person's profile (simplified by default). */
 export function prepare(item: Parameters): Prepared {
 	const personId = personIdParameter(item, { required: true }) as string;
 	const site = siteParameter(item);
+	const simplify = simplifyParameter(item);
 	return {
 		async send(api) {
-			return await getObject(api, personPath(personId), site);
+			const person = await getObject(api, personPath(personId), site);
+			return simplify ? simplifiedPerson(person) : person;
 		},
 	};
 }

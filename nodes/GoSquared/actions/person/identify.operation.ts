@@ -65,7 +65,7 @@ const properties: INodeProperties[] = [
 				name: 'createdAt',
 				type: 'dateTime',
 				default: '',
-				description: 'When the person signed up with you (sent as ISO 8601 in UTC)',
+				description: 'When the person signed up with you, e.g. 2030-01-31T14:30:00Z',
 			},
 		] satisfies INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},

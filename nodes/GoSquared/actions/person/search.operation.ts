@@ -5,6 +5,7 @@ import { optionsProperty, returnAllProperties } from '../../../shared/descriptio
 import type { Prepared } from '../../../shared/itemLoop';
 import { isPlainObject, shown, type Parameters } from '../../../shared/validation';
 import { definedOnly, siteParameter, siteProperty } from '../../helpers/people';
+import { simplifiedPerson, simplifyParameter, simplifyProperty } from '../../helpers/simplify';
 import { getPaged, PEOPLE_PATH } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -18,6 +19,7 @@ const properties: INodeProperties[] = [
 		description: 'Text to look for in people\'s profiles (name, email, …), as GoSquared People\'s search box does; empty for everyone',
 	},
 	...returnAllProperties,
+	simplifyProperty('. Options → Fields, when set, replaces it.'),
 	optionsProperty('Narrow, shape and order the results', [
 		{
 			displayName: 'Fields',
@@ -54,7 +56,7 @@ const FIELDS = /^[A-Za-z0-9_.]+(,[A-Za-z0-9_.]+)*$/;
 
 /**
  * GET /people/v1/people with `query`, `filters`, `fields`, `sort` and `limit=offset,count`, page
- * after page: one output item per person.
+ * after page: one output item per person, simplified by default unless Fields names what to return.
  */
 export function prepare(item: Parameters): Prepared {
 	const sort = item.string('options.sort', 'Sort').replace(/\s+/g, '');
@@ -68,10 +70,12 @@ export function prepare(item: Parameters): Prepared {
 		sort,
 	});
 	const limit = item.limit();
+	const simplify = simplifyParameter(item) && !fields;
 	const site = siteParameter(item);
 	return {
 		async send(api) {
-			return await getPaged(api, PEOPLE_PATH, { site, qs, pageSize: PAGE_SIZE }, limit);
+			const people = await getPaged(api, PEOPLE_PATH, { site, qs, pageSize: PAGE_SIZE }, limit);
+			return simplify ? people.map(simplifiedPerson) : people;
 		},
 	};
 }
@@ -84,7 +88,7 @@ function filtersParameter(item: Parameters): string | undefined {
 		try {
 			value = JSON.parse(value);
 		} catch (error) {
-			throw item.fail('Filters (JSON)', `is not valid JSON (${(error as Error).message})`, 'Give a JSON list, for example [{"key":"property","path":"email","operator":"contains","value":"example.com"}].');
+			throw item.fail('Filters (JSON)', `is not valid JSON (${(error as Error).message}): give a JSON list of filter objects`, 'For example [{"key":"property","path":"email","operator":"contains","value":"example.com"}].');
 		}
 	}
 	if (!Array.isArray(value) || !value.every((entry) => isPlainObject(entry))) {

@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://example.com/hooks/gosquared',
 		description:
-			'The http(s) address GoSquared sends the events to, as JSON POSTs. GoSquared does not sign them: to know a call is genuine, put a secret of your own in the URL. (The GoSquared Trigger node does this for you.)',
+			'The http(s) address GoSquared posts the events to. GoSquared does not sign its calls: put a secret of your own in the URL to know they are genuine.',
 	},
 	{
 		displayName: 'Name',
@@ -54,7 +54,7 @@ export function prepare(item: Parameters): Prepared {
 	const body: IDataObject = { url };
 	const name = item.string('name', 'Name');
 	if (name) body.name = name;
-	const event = eventParameters(item);
+	const event = eventParameters(item, { optional: true });
 	if (event) Object.assign(body, event);
 	body.include_unverified = item.boolean('includeUnverified', 'Include Unverified');
 	return {

@@ -8,7 +8,7 @@ import { goSquaredId, treatMissingAsDeletedParameter } from '../../helpers/param
 import { deleteAt, webhookPath } from '../../transport';
 
 const properties: INodeProperties[] = [
-	webhookIdProperty('The ID of the webhook to delete. Its triggers go with it.'),
+	webhookIdProperty('The ID of the webhook to delete (its triggers go with it)'),
 	missingAsDeletedOptions('webhook'),
 ];
 

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Prepared } from '../../../shared/itemLoop';
@@ -24,8 +24,7 @@ export const description = updateDisplayOptions(
  */
 export function prepare(item: Parameters): Prepared {
 	const webhookId = goSquaredId(item, 'webhookId', 'Webhook ID');
-	const body = eventParameters(item) ?? {};
-	if (body.value === undefined) body.value = '';
+	const body: IDataObject = { value: '', ...eventParameters(item, { optional: false }) };
 	return {
 		key: String(webhookId),
 		async send(api) {
