@@ -114,7 +114,7 @@ export function statusesParameter(item: Parameters, name: string): string[] {
  * whole call (Simplify off); new nodes (1.1) start with it on.
  */
 export function simplifyCallProperties(operation: string): INodeProperties[] {
-	const description = `Whether to return only the fields a workflow usually routes on (${SIMPLE_CALL_FIELDS.join(', ')}) instead of the whole call`;
+	const description = 'Whether to return only the fields a workflow routes on (outcome, id, status, fail_reason, times, agent, queue and recording_url) instead of the whole call';
 	const show = (version: number) => ({ show: { resource: ['call'], operation: [operation], '@version': [version] } });
 	return [
 		{ displayName: 'Simplify', name: 'simplify', type: 'boolean', default: false, displayOptions: show(1), description },

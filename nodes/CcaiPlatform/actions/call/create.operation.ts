@@ -113,7 +113,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +1 859-657-9625',
 		description:
-			"The customer's phone number in international format, starting with + (or 00) and the country code. Spaces, dashes, dots and brackets are removed and it is sent as E.164 (+18596579625). A number without a country code is refused rather than guessed. If Ticket ID is also set, the ticket wins.",
+			"The customer's number with its country code, e.g. +1 859-657-9625 (sent as +18596579625). A number without a country code is refused, not guessed. If Ticket ID is also set, the ticket wins.",
 	},
 	{
 		displayName: 'Ticket ID',
@@ -142,7 +142,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: scheduled,
 		description:
-			"When CCAI Platform should call, in the future. A date picked here is in the workflow's time zone; an expression may give a date or ISO 8601 text (with or without an offset). Sent as ISO 8601 in UTC.",
+			"When CCAI Platform should call, in the future, e.g. 2026-12-24T09:30:00+01:00. A time without an offset is in the workflow's time zone.",
 	},
 	{
 		displayName: 'Language',

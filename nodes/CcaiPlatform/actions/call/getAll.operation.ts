@@ -27,14 +27,14 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					"Calls created at or after this time (in the workflow's time zone unless the value has an offset). Sent as created_at[from].",
+					"Calls created at or after this time, e.g. 2026-12-01T00:00:00Z (the workflow's time zone when no offset is given). Sent as created_at[from].",
 			},
 			{
 				displayName: 'Created Before',
 				name: 'createdBefore',
 				type: 'dateTime',
 				default: '',
-				description: 'Calls created at or before this time. Sent as created_at[to], and checked again on each call.',
+				description: 'Calls created at or before this time, e.g. 2026-12-02T00:00:00Z. Sent as created_at[to], and checked again on each call.',
 			},
 			{
 				displayName: 'Status Updated After',
@@ -42,7 +42,7 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					"Calls whose status, or anything else about them, changed at or after this time: CCAI Platform's updated_at, which every change of a call moves (it has no time of the last status change alone). Sent as updated_at[from].",
+					"Calls changed in any way at or after this time, e.g. 2026-12-01T12:00:00Z: CCAI Platform's updated_at, which every change moves. Sent as updated_at[from].",
 			},
 			{
 				displayName: 'Statuses',
