@@ -853,6 +853,110 @@ describe('the editor, in Chromium', () => {
 	);
 });
 
+describe('the read and tracking operations no example or picker runs, once each in real n8n', () => {
+	test('CCAI Platform agents, queues and calls, GoSquared people, Smart Groups, chats and a transaction: what the services answered is what the nodes output', async () => {
+		const credential = (key: string) => ({ id: env.provisioned.credentials[key].id, name: env.provisioned.credentials[key].name });
+		const type = (name: string) => nodeType(packageNodes.find((node) => node.description.name === name)!);
+		const ccai = (name: string, parameters: Record<string, unknown>) => ({ name, nodeName: 'ccaiPlatform', key: 'ccaiPlatformApi', parameters, typeVersion: 1.1 });
+		const goSquared = (name: string, parameters: Record<string, unknown>) => ({ name, nodeName: 'goSquared', key: 'goSquaredApi', parameters, typeVersion: 1 });
+		const transactionId = `e2e-${Date.now()}`;
+		const branches = [
+			[ccai('Agents', { resource: 'agent', operation: 'getAll', returnAll: true })],
+			[ccai('Queues', { resource: 'queue', operation: 'getAll', returnAll: true })],
+			[ccai('Queue Status', { resource: 'queue', operation: 'currentStatus' })],
+			[ccai('Queue SLA', { resource: 'queue', operation: 'sla', minutes: 60 })],
+			[ccai('Calls', { resource: 'call', operation: 'getAll', returnAll: false, limit: 5 })],
+			[goSquared('Search People', { resource: 'person', operation: 'search', query: 'jon' })],
+			[goSquared('Smart Groups', { resource: 'smartGroup', operation: 'getAll' })],
+			[goSquared('Chats', { resource: 'chat', operation: 'getAll' })],
+			[
+				goSquared('Chat Messages', { resource: 'chat', operation: 'getMessages', chatId: { __rl: true, mode: 'id', value: 'email:jon@example.com' }, returnAll: true }),
+				{ ...goSquared('Archive Chat', { resource: 'chat', operation: 'archive', chatId: { __rl: true, mode: 'id', value: 'email:jon@example.com' } }), executeOnce: true },
+			],
+			[
+				goSquared('Track Transaction', {
+					resource: 'transaction',
+					operation: 'track',
+					transactionId,
+					personId: 'email:jon@example.com',
+					items: { item: [{ name: 'Annual plan', category: 'Subscriptions', price: 480, quantity: 1 }] },
+				}),
+			],
+		];
+		const nodes = [
+			{ id: 'c1c2d3e4-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...branches.flatMap((branch, row) =>
+				branch.map(({ nodeName, key, ...node }, column) => ({
+					...node,
+					id: `c1c2d3e4-0000-4000-8000-0000000${String(row + 1).padStart(2, '0')}${String(column).padStart(3, '0')}`,
+					type: type(nodeName),
+					position: [220 * (column + 1), 160 * row],
+					credentials: { [key]: credential(key) },
+				})),
+			),
+		];
+		const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {
+			Start: { main: [branches.map((branch) => ({ node: branch[0].name, type: 'main', index: 0 }))] },
+		};
+		for (const branch of branches) {
+			for (let index = 0; index + 1 < branch.length; index++) connections[branch[index].name] = { main: [[{ node: branch[index + 1].name, type: 'main', index: 0 }]] };
+		}
+		const workflow = (await env.client.post('/rest/workflows', { name: 'E2E: every read', active: false, settings: { executionOrder: 'v1' }, nodes, connections })) as { id: string };
+		for (const service of ['ccai', 'gosquared']) await axios.delete(`${env.sandbox.url}/_sandbox/${service}/requests`);
+
+		const execution = await env.client.runManually(workflow.id, 'Start');
+		expect(execution.status).toBe('success');
+
+		type Received = { method: string; path: string; query: Record<string, string>; response: unknown };
+		const received = async (service: string) => (await axios.get(`${env.sandbox.url}/_sandbox/${service}/requests`)).data as Received[];
+		const ccaiRequests = await received('ccai');
+		// Every page the service answered for a path, in order, as one list.
+		const answered = (path: string) => ccaiRequests.filter((request) => request.method === 'GET' && request.path === path).flatMap((request) => request.response as Array<Record<string, unknown>>);
+		const ids = (entries: Array<Record<string, unknown>> | undefined) => (entries ?? []).map((entry) => entry.id);
+
+		// Agents and queues: every entry the service listed, once, in its order; Simplify on (version 1.1).
+		expect(answered('/manager/api/v1/agents').length).toBeGreaterThan(0);
+		expect(ids(runData(execution, 'Agents'))).toEqual(ids(answered('/manager/api/v1/agents')));
+		expect(runData(execution, 'Agents')?.every((agent) => typeof agent.status === 'string' && !('channels' in agent))).toBe(true);
+		expect(ids(runData(execution, 'Queues'))).toEqual(ids(answered('/manager/api/v1/menus')));
+		expect(runData(execution, 'Queues')).toEqual(expect.arrayContaining([expect.objectContaining({ id: 12, name: 'App support' })]));
+		// Current status and SLA: the service's answer, one item per queue.
+		expect(runData(execution, 'Queue Status') ?? []).toEqual(answered('/manager/api/v1/menus/current_status'));
+		const sla = ccaiRequests.find((request) => request.path === '/manager/api/v1/menus/sla');
+		expect(sla?.query).toEqual({ minutes: '60' });
+		expect((sla?.response as unknown[]).length).toBeGreaterThan(0);
+		expect(runData(execution, 'Queue SLA')).toEqual(sla?.response);
+		// Calls: the newest, at most five (Limit), simplified (version 1.1), recording_url among the fields.
+		const calls = runData(execution, 'Calls') ?? [];
+		expect(calls.length).toBeGreaterThan(0);
+		expect(ids(calls)).toEqual(ids(answered('/manager/api/v1/calls')).slice(0, 5));
+		expect(calls.every((call) => typeof call.outcome === 'string' && 'recording_url' in call && !('end_user' in call))).toBe(true);
+
+		const goSquaredRequests = await received('gosquared');
+		expect(goSquaredRequests.map((request) => `${request.method} ${request.path}`).sort()).toEqual(
+			[
+				'GET /chat/v1/chats',
+				'GET /chat/v1/chats/email%3Ajon%40example.com/feed',
+				'GET /people/v1/people',
+				'GET /people/v1/smartgroups',
+				'POST /chat/v1/chats/email%3Ajon%40example.com/archive',
+				'POST /tracking/v1/transaction',
+			].sort(),
+		);
+		expect(goSquaredRequests.find((request) => request.path === '/people/v1/people')?.query).toMatchObject({ query: 'jon' });
+		expect(runData(execution, 'Search People')).toEqual([expect.objectContaining({ id: 'email:jon@example.com' })]);
+		expect(ids(runData(execution, 'Smart Groups'))).toEqual(['pro-customers', 'example-org']);
+		expect(ids(runData(execution, 'Chats'))).toContain('email:jon@example.com');
+		expect(runData(execution, 'Chat Messages')?.map((message) => message.content)).toEqual(['Thanks!', 'Sorry to hear that, let me check', 'Hi, my order has not arrived']);
+		// Archive ran once for the three messages (Execute Once), and the chat is archived at GoSquared.
+		expect(runData(execution, 'Archive Chat')).toEqual([{ archived: true, chatId: 'email:jon@example.com', success: true }]);
+		const site = (await sandboxState('gosquared')).sitesData['GSN-123456-A'];
+		expect(site.chats.find((chat: { id: string }) => chat.id === 'email:jon@example.com')).toMatchObject({ archived: true });
+		expect(runData(execution, 'Track Transaction')).toEqual([{ success: true }]);
+		expect(site.transactions.filter((entry: { body: { transaction: { id: string } } }) => entry.body.transaction?.id === transactionId)).toHaveLength(1);
+	});
+});
+
 /** The action label of an operation, e.g. "Create an incident": what n8n's tool description starts with. */
 function actionOf(node: INodeType, resource: string, operation: string): string | undefined {
 	const property = node.description.properties.find(
