@@ -7,6 +7,8 @@
  * - every n8n-workflow export the built package uses exists in that n8n's n8n-workflow;
  * - n8n lists every node type and credential type of the package, and the AI-tool variant of each
  *   node that is usable as a tool;
+ * - the CCAI Platform node's two versions load and keep their outputs apart: a node saved at 1 keeps
+ *   the whole call, a new one (1.1) returns the simplified call (Simplify's default by `@version`);
  * - n8n's AI Agent (its OpenAI Chat Model on the sandbox's scripted model) runs the Callgoose node
  *   as a tool, with the values the model chose, where that n8n runs community nodes as tools
  *   (`agentTools`), and n8n refuses the workflow where it does not;
@@ -118,6 +120,39 @@ describe.each(selectedLegs().map((leg) => [legName(leg), leg] as const))('%s', (
 		const credentialTypes = (await client.get('/types/credentials.json')) as Array<{ name: string }>;
 		const listedCredentials = new Set(credentialTypes.map((type) => type.name));
 		expect(packageCredentials.map((credential) => credential.name).filter((name) => !listedCredentials.has(name))).toEqual([]);
+	});
+
+	test('the CCAI Platform node at version 1 and 1.1: a node saved at 1 keeps the whole call, a new one (1.1) is simplified', async () => {
+		const { client, provisioned } = started();
+		const types = (await client.get('/types/nodes.json')) as Array<{ name: string; version: number | number[] }>;
+		const versions = types.filter((type) => type.name === `${PACKAGE.name}.ccaiPlatform`).flatMap((type) => [type.version].flat());
+		expect(versions).toEqual(expect.arrayContaining([1, 1.1]));
+		const credential = provisioned.credentials.ccaiPlatformApi;
+		// Saved as the editor saves them: no Simplify parameter, so n8n gives each version its own default.
+		const getCall = (index: number, typeVersion: number) => ({
+			id: `c0ffee00-0000-4000-8000-00000000020${index}`,
+			name: `Get Call ${typeVersion}`,
+			type: `${PACKAGE.name}.ccaiPlatform`,
+			typeVersion,
+			position: [220, 200 * index],
+			parameters: { resource: 'call', operation: 'get', callId: { __rl: true, mode: 'id', value: '398' } },
+			credentials: { ccaiPlatformApi: { id: credential.id, name: credential.name } },
+		});
+		const workflow = await client.upsertWorkflow({
+			name: 'Matrix: Simplify by node version',
+			settings: { executionOrder: 'v1' },
+			connections: { Start: { main: [[{ node: 'Get Call 1', type: 'main', index: 0 }, { node: 'Get Call 1.1', type: 'main', index: 0 }]] } },
+			nodes: [
+				{ id: 'c0ffee00-0000-4000-8000-000000000200', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				getCall(1, 1),
+				getCall(2, 1.1),
+			],
+		});
+		const execution = (await client.runManually(workflow.id, 'Start')) as { status: string; data: { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } } };
+		expect(execution.status).toBe('success');
+		const output = (name: string) => execution.data.resultData.runData[name][0].data.main[0][0].json;
+		expect(output('Get Call 1')).toMatchObject({ outcome: 'finished', id: 398, participants: expect.any(Array), agent_info: expect.any(Object) });
+		expect(Object.keys(output('Get Call 1.1'))).toEqual(['outcome', 'id', 'status', 'fail_reason', 'call_type', 'created_at', 'ends_at', 'call_duration', 'wait_duration', 'agent_name', 'queue_name', 'recording_url']);
 	});
 
 	test('n8n lists the AI-tool variant (…Tool) of each node that is usable as a tool, and of no trigger', async () => {

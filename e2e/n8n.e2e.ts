@@ -19,6 +19,7 @@ import {
 	openBrowser,
 	parameterLocator,
 	pickFromList,
+	pickOptions,
 	searchNodeCreator,
 	selectOption,
 	signIn,
@@ -721,11 +722,11 @@ describe('the editor, in Chromium', () => {
 		const credential = (key: string) => ({ id: env.provisioned.credentials[key].id, name: env.provisioned.credentials[key].name });
 		const empty = { __rl: true, mode: 'list', value: '' };
 		const type = (name: string) => nodeType(packageNodes.find((node) => node.description.name === name)!);
-		const node = (index: number, name: string, nodeName: string, key: string, parameters: Record<string, unknown>) => ({
-			id: `b1c2d3e4-0000-4000-8000-00000000000${index}`,
+		const node = (index: number, name: string, nodeName: string, key: string, parameters: Record<string, unknown>, typeVersion = 1) => ({
+			id: `b1c2d3e4-0000-4000-8000-0000000000${String(index).padStart(2, '0')}`,
 			name,
 			type: type(nodeName),
-			typeVersion: 1,
+			typeVersion,
 			position: [220 * index, 0],
 			parameters,
 			credentials: { [key]: credential(key) },
@@ -738,6 +739,9 @@ describe('the editor, in Chromium', () => {
 			node(4, 'Get Person', 'goSquared', 'goSquaredApi', { resource: 'person', operation: 'get', site: empty, personId: empty }),
 			node(5, 'Get Smart Group', 'goSquared', 'goSquaredApi', { resource: 'smartGroup', operation: 'get', smartGroupId: empty }),
 			node(6, 'Get Chat', 'goSquared', 'goSquaredApi', { resource: 'chat', operation: 'get', chatId: empty }),
+			node(7, 'Get Queue', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'queue', operation: 'get', queueId: empty }, 1.1),
+			// Last: it outputs one item per agent changed.
+			node(8, 'Set Agent Status', 'ccaiPlatform', 'ccaiPlatformApi', { resource: 'agent', operation: 'updateStatus', status: empty, agentIds: [], teamIds: [] }, 1.1),
 		];
 		const chained = (names: string[]) =>
 			Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]));
@@ -749,7 +753,8 @@ describe('the editor, in Chromium', () => {
 			connections: chained(nodes.map((node) => node.name)),
 		})) as { id: string };
 
-		const picks: Array<[node: string, parameter: string, entry: string, search?: string]> = [
+		// [node, parameter, entry, search]; a multi-select (several IDs) takes its entries as a list.
+		const picks: Array<[node: string, parameter: string, entry: string | string[], search?: string]> = [
 			['Get Webhook Trigger', 'webhookId', `E2E alerts (${webhook.id})`],
 			['Get Webhook Trigger', 'triggerId', `Traffic Dip: 40 (${trigger.id})`],
 			['Get Call', 'callId', '398 · Voice Outbound (API) · Finished', '398'],
@@ -758,21 +763,34 @@ describe('the editor, in Chromium', () => {
 			['Get Person', 'personId', 'Reader <reader@blog.example.com> (email:reader@blog.example.com)', 'reader'],
 			['Get Smart Group', 'smartGroupId', 'Pro customers (pro-customers)', 'pro'],
 			['Get Chat', 'chatId', 'Jon Smith <jon@example.com> (email:jon@example.com)'],
+			['Set Agent Status', 'status', 'Available', 'avail'],
+			['Set Agent Status', 'agentIds', ['Alex Agent (2)'], 'alex'],
+			['Set Agent Status', 'teamIds', ['Sales (2)']],
+			['Get Queue', 'queueId', 'App support (12) · mobile_menu', 'support'],
 		];
-		for (const [nodeName, parameter, entry, search] of picks) {
+		const isSet = (value: unknown) => (Array.isArray(value) ? value.length > 0 : Boolean((value as { value?: string } | undefined)?.value));
+		// One visit per node: its picks, then one save.
+		for (const nodeName of [...new Set(picks.map(([name]) => name))]) {
 			const opened = nodes.find((candidate) => candidate.name === nodeName)!;
 			await page.goto(`${env.n8n.url}/workflow/${workflow.id}/${opened.id}`);
 			await page.locator(NDV).waitFor();
-			const label = `picker-${opened.name.replace(/\W+/g, '-')}-${parameter}`;
-			const shown = await pickFromList(page, NDV, parameter, entry, { search, screenshot: path.join(ARTIFACTS, `${label}-list.png`) });
-			expect({ nodeName, parameter, listed: shown.some((text) => text.includes(entry)) }).toEqual({ nodeName, parameter, listed: true });
-			await shot(`${label}-picked`);
+			const own = picks.filter(([name]) => name === nodeName);
+			for (const [, parameter, entry, search] of own) {
+				const label = `picker-${opened.name.replace(/\W+/g, '-')}-${parameter}`;
+				const shown = Array.isArray(entry)
+					? await pickOptions(page, NDV, parameter, entry, { search })
+					: await pickFromList(page, NDV, parameter, entry, { search, screenshot: path.join(ARTIFACTS, `${label}-list.png`) });
+				const listed = (Array.isArray(entry) ? entry : [entry]).every((wanted) => shown.some((text) => text.includes(wanted)));
+				expect({ nodeName, parameter, listed }).toEqual({ nodeName, parameter, listed: true });
+				await shot(`${label}-picked`);
+			}
 			await page.locator('[data-test-id="ndv-close-button"]').click();
 			// Saved with the keyboard, as a user does (n8n may also have saved it by itself).
 			await page.keyboard.press('Control+s');
-			await until(`the ${parameter} of "${nodeName}" to be saved`, async () => {
-				const saved = (await env.client.get(`/rest/workflows/${workflow.id}`)) as { nodes: Array<{ name: string; parameters: Record<string, { value?: string }> }> };
-				return saved.nodes.find((candidate) => candidate.name === nodeName)?.parameters[parameter]?.value ? true : undefined;
+			await until(`the picks of "${nodeName}" to be saved`, async () => {
+				const saved = (await env.client.get(`/rest/workflows/${workflow.id}`)) as { nodes: Array<{ name: string; parameters: Record<string, unknown> }> };
+				const parameters = saved.nodes.find((candidate) => candidate.name === nodeName)?.parameters ?? {};
+				return own.every(([, parameter]) => isSet(parameters[parameter])) ? true : undefined;
 			}, 15_000);
 		}
 
@@ -786,6 +804,9 @@ describe('the editor, in Chromium', () => {
 		expect(value('Get Person', 'personId')).toMatchObject({ __rl: true, mode: 'list', value: 'email:reader@blog.example.com' });
 		expect(value('Get Smart Group', 'smartGroupId')).toMatchObject({ __rl: true, mode: 'list', value: 'pro-customers' });
 		expect(value('Get Chat', 'chatId')).toMatchObject({ __rl: true, mode: 'list', value: 'email:jon@example.com' });
+		expect(value('Set Agent Status', 'status')).toMatchObject({ __rl: true, mode: 'list', value: 'Available' });
+		expect([value('Set Agent Status', 'agentIds'), value('Set Agent Status', 'teamIds')]).toEqual([[2], [2]]);
+		expect(value('Get Queue', 'queueId')).toMatchObject({ __rl: true, mode: 'list', value: '12' });
 
 		// And the IDs picked are the ones the nodes use.
 		const execution = await env.client.runManually(workflow.id, 'Start');
@@ -797,7 +818,14 @@ describe('the editor, in Chromium', () => {
 		expect(runData(execution, 'Get Person')).toEqual([expect.objectContaining({ id: 'email:reader@blog.example.com', name: 'Reader' })]);
 		expect(runData(execution, 'Get Smart Group')).toEqual([expect.objectContaining({ id: 'pro-customers', name: 'Pro customers' })]);
 		expect(runData(execution, 'Get Chat')).toEqual([expect.objectContaining({ id: 'email:jon@example.com', archived: false })]);
-		// Eight picks, each a page load, a list and a save: minutes on a busy machine.
+		// Alex, and the Sales team (Viewer Only, Multi Line), set to Available in one request.
+		expect((runData(execution, 'Set Agent Status') as Array<{ agent_id: number; current_status: string }>).map((agent) => [agent.agent_id, agent.current_status])).toEqual([
+			[2, 'Available'],
+			[4, 'Available'],
+			[5, 'Available'],
+		]);
+		expect(runData(execution, 'Get Queue')).toEqual([expect.objectContaining({ id: 12, name: 'App support', menu_type: 'mobile_menu' })]);
+		// Twelve picks on eight nodes, each node a page load and a save: minutes on a busy machine.
 	}, 360_000);
 
 	test.each(packageCredentials.map((credential) => [credential.displayName, credential] as const))(
@@ -823,6 +851,110 @@ describe('the editor, in Chromium', () => {
 			await page.keyboard.press('Escape');
 		},
 	);
+});
+
+describe('the read and tracking operations no example or picker runs, once each in real n8n', () => {
+	test('CCAI Platform agents, queues and calls, GoSquared people, Smart Groups, chats and a transaction: what the services answered is what the nodes output', async () => {
+		const credential = (key: string) => ({ id: env.provisioned.credentials[key].id, name: env.provisioned.credentials[key].name });
+		const type = (name: string) => nodeType(packageNodes.find((node) => node.description.name === name)!);
+		const ccai = (name: string, parameters: Record<string, unknown>) => ({ name, nodeName: 'ccaiPlatform', key: 'ccaiPlatformApi', parameters, typeVersion: 1.1 });
+		const goSquared = (name: string, parameters: Record<string, unknown>) => ({ name, nodeName: 'goSquared', key: 'goSquaredApi', parameters, typeVersion: 1 });
+		const transactionId = `e2e-${Date.now()}`;
+		const branches = [
+			[ccai('Agents', { resource: 'agent', operation: 'getAll', returnAll: true })],
+			[ccai('Queues', { resource: 'queue', operation: 'getAll', returnAll: true })],
+			[ccai('Queue Status', { resource: 'queue', operation: 'currentStatus' })],
+			[ccai('Queue SLA', { resource: 'queue', operation: 'sla', minutes: 60 })],
+			[ccai('Calls', { resource: 'call', operation: 'getAll', returnAll: false, limit: 5 })],
+			[goSquared('Search People', { resource: 'person', operation: 'search', query: 'jon' })],
+			[goSquared('Smart Groups', { resource: 'smartGroup', operation: 'getAll' })],
+			[goSquared('Chats', { resource: 'chat', operation: 'getAll' })],
+			[
+				goSquared('Chat Messages', { resource: 'chat', operation: 'getMessages', chatId: { __rl: true, mode: 'id', value: 'email:jon@example.com' }, returnAll: true }),
+				{ ...goSquared('Archive Chat', { resource: 'chat', operation: 'archive', chatId: { __rl: true, mode: 'id', value: 'email:jon@example.com' } }), executeOnce: true },
+			],
+			[
+				goSquared('Track Transaction', {
+					resource: 'transaction',
+					operation: 'track',
+					transactionId,
+					personId: 'email:jon@example.com',
+					items: { item: [{ name: 'Annual plan', category: 'Subscriptions', price: 480, quantity: 1 }] },
+				}),
+			],
+		];
+		const nodes = [
+			{ id: 'c1c2d3e4-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...branches.flatMap((branch, row) =>
+				branch.map(({ nodeName, key, ...node }, column) => ({
+					...node,
+					id: `c1c2d3e4-0000-4000-8000-0000000${String(row + 1).padStart(2, '0')}${String(column).padStart(3, '0')}`,
+					type: type(nodeName),
+					position: [220 * (column + 1), 160 * row],
+					credentials: { [key]: credential(key) },
+				})),
+			),
+		];
+		const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {
+			Start: { main: [branches.map((branch) => ({ node: branch[0].name, type: 'main', index: 0 }))] },
+		};
+		for (const branch of branches) {
+			for (let index = 0; index + 1 < branch.length; index++) connections[branch[index].name] = { main: [[{ node: branch[index + 1].name, type: 'main', index: 0 }]] };
+		}
+		const workflow = (await env.client.post('/rest/workflows', { name: 'E2E: every read', active: false, settings: { executionOrder: 'v1' }, nodes, connections })) as { id: string };
+		for (const service of ['ccai', 'gosquared']) await axios.delete(`${env.sandbox.url}/_sandbox/${service}/requests`);
+
+		const execution = await env.client.runManually(workflow.id, 'Start');
+		expect(execution.status).toBe('success');
+
+		type Received = { method: string; path: string; query: Record<string, string>; response: unknown };
+		const received = async (service: string) => (await axios.get(`${env.sandbox.url}/_sandbox/${service}/requests`)).data as Received[];
+		const ccaiRequests = await received('ccai');
+		// Every page the service answered for a path, in order, as one list.
+		const answered = (path: string) => ccaiRequests.filter((request) => request.method === 'GET' && request.path === path).flatMap((request) => request.response as Array<Record<string, unknown>>);
+		const ids = (entries: Array<Record<string, unknown>> | undefined) => (entries ?? []).map((entry) => entry.id);
+
+		// Agents and queues: every entry the service listed, once, in its order; Simplify on (version 1.1).
+		expect(answered('/manager/api/v1/agents').length).toBeGreaterThan(0);
+		expect(ids(runData(execution, 'Agents'))).toEqual(ids(answered('/manager/api/v1/agents')));
+		expect(runData(execution, 'Agents')?.every((agent) => typeof agent.status === 'string' && !('channels' in agent))).toBe(true);
+		expect(ids(runData(execution, 'Queues'))).toEqual(ids(answered('/manager/api/v1/menus')));
+		expect(runData(execution, 'Queues')).toEqual(expect.arrayContaining([expect.objectContaining({ id: 12, name: 'App support' })]));
+		// Current status and SLA: the service's answer, one item per queue.
+		expect(runData(execution, 'Queue Status') ?? []).toEqual(answered('/manager/api/v1/menus/current_status'));
+		const sla = ccaiRequests.find((request) => request.path === '/manager/api/v1/menus/sla');
+		expect(sla?.query).toEqual({ minutes: '60' });
+		expect((sla?.response as unknown[]).length).toBeGreaterThan(0);
+		expect(runData(execution, 'Queue SLA')).toEqual(sla?.response);
+		// Calls: the newest, at most five (Limit), simplified (version 1.1), recording_url among the fields.
+		const calls = runData(execution, 'Calls') ?? [];
+		expect(calls.length).toBeGreaterThan(0);
+		expect(ids(calls)).toEqual(ids(answered('/manager/api/v1/calls')).slice(0, 5));
+		expect(calls.every((call) => typeof call.outcome === 'string' && 'recording_url' in call && !('end_user' in call))).toBe(true);
+
+		const goSquaredRequests = await received('gosquared');
+		expect(goSquaredRequests.map((request) => `${request.method} ${request.path}`).sort()).toEqual(
+			[
+				'GET /chat/v1/chats',
+				'GET /chat/v1/chats/email%3Ajon%40example.com/feed',
+				'GET /people/v1/people',
+				'GET /people/v1/smartgroups',
+				'POST /chat/v1/chats/email%3Ajon%40example.com/archive',
+				'POST /tracking/v1/transaction',
+			].sort(),
+		);
+		expect(goSquaredRequests.find((request) => request.path === '/people/v1/people')?.query).toMatchObject({ query: 'jon' });
+		expect(runData(execution, 'Search People')).toEqual([expect.objectContaining({ id: 'email:jon@example.com' })]);
+		expect(ids(runData(execution, 'Smart Groups'))).toEqual(['pro-customers', 'example-org']);
+		expect(ids(runData(execution, 'Chats'))).toContain('email:jon@example.com');
+		expect(runData(execution, 'Chat Messages')?.map((message) => message.content)).toEqual(['Thanks!', 'Sorry to hear that, let me check', 'Hi, my order has not arrived']);
+		// Archive ran once for the three messages (Execute Once), and the chat is archived at GoSquared.
+		expect(runData(execution, 'Archive Chat')).toEqual([{ archived: true, chatId: 'email:jon@example.com', success: true }]);
+		const site = (await sandboxState('gosquared')).sitesData['GSN-123456-A'];
+		expect(site.chats.find((chat: { id: string }) => chat.id === 'email:jon@example.com')).toMatchObject({ archived: true });
+		expect(runData(execution, 'Track Transaction')).toEqual([{ success: true }]);
+		expect(site.transactions.filter((entry: { body: { transaction: { id: string } } }) => entry.body.transaction?.id === transactionId)).toHaveLength(1);
+	});
 });
 
 /** The action label of an operation, e.g. "Create an incident": what n8n's tool description starts with. */

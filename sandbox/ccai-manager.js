@@ -81,6 +81,10 @@ function setStatus(call, status, atMs, details = {}) {
 		call.ends_at = at;
 		call.call_duration = call.connected_at ? Math.max(0, Math.round((atMs - Date.parse(call.connected_at)) / 1000)) : 0;
 		call.disconnected_by = status === 'failed' ? 'disconnected_by_end_user' : 'disconnected_by_agent';
+		// A call the customer allowed to be recorded, once it was talked in, has its recording. The
+		// address is the sandbox's own: CCAI Platform keeps recordings in the account's external
+		// storage (a Cloud Storage bucket or an SFTP server), wherever the account set that up.
+		if (call.connected_at && call.recording_permission === 'granted') call.recording_url = `https://storage.example.com/acme-ccai-recordings/calls/${call.id}.mp3`;
 	}
 	call.fail_reason = status === 'failed' ? details.failReason ?? 'eu_abandoned' : 'nothing';
 	if (status.startsWith('voicemail')) call.voicemail_reason = 'voicemail_after_hours';
@@ -172,12 +176,9 @@ const managerError = (status, message) => ({
  * @returns {Answer}
  */
 function listCalls(calls, query, selfUrl) {
-	const perRaw = query.per === undefined ? MAX_PER : Number.parseInt(query.per, 10);
-	const pageRaw = query.page === undefined ? 1 : Number.parseInt(query.page, 10);
-	if (!Number.isInteger(perRaw) || perRaw < 1) return managerError(400, `per must be a positive integer, not "${query.per}"`);
-	if (!Number.isInteger(pageRaw) || pageRaw < 1) return managerError(400, `page must be a positive integer, not "${query.page}"`);
-	const per = Math.min(perRaw, MAX_PER);
-	const page = pageRaw;
+	const paging = pageParameters(query);
+	if ('error' in paging) return paging.error;
+	const { page, per } = paging;
 
 	/** @type {Array<(call: Record<string, any>) => boolean>} */
 	const tests = [];
@@ -204,6 +205,21 @@ function listCalls(calls, query, selfUrl) {
 		.map((living) => living.call)
 		.filter((call) => tests.every((test) => test(call)))
 		.sort((a, b) => sign * (key(a) - key(b) || a.id - b.id));
+	return pageOf(matching, query, selfUrl, page, per);
+}
+
+/**
+ * The paging of a page and per that were checked (`pageParameters`): the page's records, and the
+ * headers of Google's pagination page (`Link` with `rel="next"` while more records exist, `Total`,
+ * `Per-Page`). Every Manager API list is paged so.
+ * @param {Array<Record<string, any>>} matching  every record of the list, in its order
+ * @param {Record<string, string>} query
+ * @param {string} selfUrl
+ * @param {number} page
+ * @param {number} per
+ * @returns {Answer}
+ */
+function pageOf(matching, query, selfUrl, page, per) {
 	const total = matching.length;
 	const last = Math.max(1, Math.ceil(total / per));
 	const link = (/** @type {number} */ target) => {
@@ -224,6 +240,19 @@ function listCalls(calls, query, selfUrl) {
 }
 
 /**
+ * `page` (from 1) and `per` (default 100, at most 100) of a list request, or the 400 answer.
+ * @param {Record<string, string>} query
+ * @returns {{ page: number, per: number } | { error: Answer }}
+ */
+function pageParameters(query) {
+	const perRaw = query.per === undefined ? MAX_PER : Number.parseInt(query.per, 10);
+	const pageRaw = query.page === undefined ? 1 : Number.parseInt(query.page, 10);
+	if (!Number.isInteger(perRaw) || perRaw < 1) return { error: managerError(400, `per must be a positive integer, not "${query.per}"`) };
+	if (!Number.isInteger(pageRaw) || pageRaw < 1) return { error: managerError(400, `page must be a positive integer, not "${query.page}"`) };
+	return { page: pageRaw, per: Math.min(perRaw, MAX_PER) };
+}
+
+/**
  * GET /manager/api/v1/calls/:id.
  * @param {LivingCall[]} calls
  * @param {string} rawId
@@ -234,4 +263,4 @@ function getCall(calls, rawId) {
 	return found ? { status: 200, body: found.call } : managerError(404, `Call ${rawId} not found`);
 }
 
-module.exports = { STATUSES, PLANS, setStatus, progress, advance, forceStatus, touch, listCalls, getCall };
+module.exports = { STATUSES, PLANS, setStatus, progress, advance, forceStatus, touch, listCalls, getCall, pageOf, pageParameters, managerError };

@@ -9,6 +9,8 @@
  *   PATCH /apps/api/v1/calls/:id/customer_flag
  *   GET   /manager/api/v1/calls                   the Manager API's call list: filters, sorting, paging
  *   GET   /manager/api/v1/calls/:id               one call (see ccai-manager.js)
+ *   GET   /manager/api/v1/agents, /teams, /user_statuses, /menus…, POST /apps/api/v1/agent_statuses:
+ *         agents, their statuses and teams, and the queues (menus) (see ccai-agents.js)
  * - HTTP Basic auth: username = the subdomain and password = an API credential token, or (older
  *   tenants) username = company key and password = company secret;
  * - the documented validations, with the exact messages of the API page, in the order checked;
@@ -23,6 +25,7 @@
  *   answering 429 with Retry-After; `rateLimited` counts those answers.
  */
 
+const directory = require('./ccai-agents');
 const manager = require('./ccai-manager');
 const { SandboxService, basicCredentials, sendJson } = require('./lib');
 
@@ -134,6 +137,8 @@ class CcaiSandbox extends SandboxService {
 		this.flagSpelling = /** @type {'either' | 'singular' | 'plural'} */ ('either');
 		/** @type {StoredCall[]} the seed calls, then every call created */
 		this.calls = seedCalls(this.config);
+		/** The agents of the config, with their status and team (ccai-agents.js). */
+		this.agents = directory.seedAgents(this.config.agents, this.now());
 		this.nextCallId = FIRST_CALL_ID;
 		/** @type {Map<string, { tokens: number, at: number }>} the rate limit's token bucket, per account */
 		this.buckets = new Map();
@@ -150,6 +155,7 @@ class CcaiSandbox extends SandboxService {
 
 	resetData() {
 		this.calls = seedCalls(this.config);
+		this.agents = directory.seedAgents(this.config.agents, this.now());
 		this.nextCallId = FIRST_CALL_ID;
 		this.buckets = new Map();
 		this.rateLimited = 0;
@@ -194,6 +200,10 @@ class CcaiSandbox extends SandboxService {
 	async answer(req, res, request) {
 		// The service's clock, which stamps the calls, in every answer (Node's own Date is the host's).
 		res.setHeader('Date', new Date(this.now() + this.dateSkewMs).toUTCString());
+		// Every value of a parameter that repeats (id[]=1&id[]=2); `query` keeps the last one only.
+		const all = /** @type {Record<string, string[]>} */ ({});
+		for (const [key, value] of new URL(req.url ?? '/', 'http://sandbox').searchParams) (all[key] ??= []).push(value);
+		/** @type {any} */ (request).queryAll = all;
 		const limited = this.rateLimit(basicCredentials(request)?.username ?? 'anonymous');
 		if (!limited) return await super.answer(req, res, request);
 		request.status = limited.status;
@@ -237,6 +247,35 @@ class CcaiSandbox extends SandboxService {
 		}
 		const one = /^\/manager\/api\/v1\/calls\/([^/]+)$/.exec(path);
 		if (one && method === 'GET') return { manager: true, answer: () => manager.getCall(this.calls, one[1]) };
+		return this.directoryRoute(request);
+	}
+
+	/**
+	 * Agents, teams, agent statuses and queues (ccai-agents.js).
+	 * @param {import('./lib').RecordedRequest} request
+	 * @returns {{ manager?: boolean, answer: () => Answer } | undefined}
+	 */
+	directoryRoute(request) {
+		const { method, path, query } = request;
+		const self = `http://${request.headers.host ?? '127.0.0.1'}/${this.name}${path}`;
+		const queryAll = /** @type {any} */ (request).queryAll ?? {};
+		if (path === '/apps/api/v1/agent_statuses' && method === 'POST') return { answer: () => directory.setStatuses(this.agents, request.json, this.now()) };
+		if (method !== 'GET') return undefined;
+		if (path === '/manager/api/v1/agents') return { manager: true, answer: () => directory.listAgents(this.agents, this.config.menus, query, queryAll, self) };
+		const paged = (/** @type {Array<Record<string, any>>} */ records) => () => {
+			const paging = manager.pageParameters(query);
+			return 'error' in paging ? paging.error : manager.pageOf(records, query, self, paging.page, paging.per);
+		};
+		if (path === '/manager/api/v1/teams') {
+			const teams = directory.TEAMS.map((team) => ({ ...team, agents_count: this.agents.filter((agent) => agent.teamIds.includes(team.id)).length }));
+			return { manager: true, answer: paged(teams) };
+		}
+		if (path === '/manager/api/v1/user_statuses') return { manager: true, answer: paged(directory.STATUSES.map(directory.statusObject)) };
+		const menu = /^\/manager\/api\/v1\/menus?((?:\/[^/]+)?)$/.exec(path);
+		if (menu) {
+			const state = { menus: this.config.menus, agents: this.agents, calls: this.calls, nowMs: this.now() };
+			return { manager: true, answer: () => directory.menus(menu[1], state, query, self) };
+		}
 		return undefined;
 	}
 
@@ -287,7 +326,8 @@ class CcaiSandbox extends SandboxService {
 	 */
 	outbound(body) {
 		if (isBlank(body.agent_email)) return invalid('Agent email required');
-		const agent = this.config.agents.find((candidate) => candidate.email.toLowerCase() === String(body.agent_email).trim().toLowerCase());
+		// Whether the agent may take the call follows their status (Available), which the API can set.
+		const agent = this.agents.find((candidate) => candidate.email.toLowerCase() === String(body.agent_email).trim().toLowerCase());
 		if (!agent) return invalid('Not a valid agent email');
 		if (!agent.canCall) return invalid('Agent does not have access to make calls');
 		if (isBlank(body.ticket_id) && isBlank(body.end_user_number)) return invalid('ticket_id or end_user_number required');

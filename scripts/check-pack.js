@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// What `npm pack` would publish: only dist/, README.md, LICENSE and package.json; no source maps or
+// What `npm pack` would publish: only dist/nodes/ and dist/credentials/ (no screenshot an end-to-end run left in artifacts/), README.md, LICENSE and package.json; no source maps or
 // declaration files (n8n loads neither, and they were 42% of the unpacked package); a `main` only
 // if it names a file the package contains. Prints the packed and unpacked size (README, "Installation").
 'use strict';
@@ -11,7 +11,7 @@ const output = execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 
 const [{ files, size, unpackedSize }] = JSON.parse(output);
 const paths = files.map((file) => file.path);
 const problems = [];
-const unexpected = paths.filter((file) => !/^(dist\/|README\.md$|LICENSE$|package\.json$)/.test(file));
+const unexpected = paths.filter((file) => !/^(dist\/(nodes|credentials)\/|README\.md$|LICENSE$|package\.json$)/.test(file));
 if (unexpected.length) problems.push(`not allowed in the package: ${unexpected.join(', ')}`);
 const extras = paths.filter((file) => /\.(js\.map|d\.ts|d\.ts\.map)$/.test(file));
 if (extras.length) problems.push(`source maps or declarations in the package: ${extras.slice(0, 5).join(', ')}${extras.length > 5 ? ` and ${extras.length - 5} more` : ''}`);

@@ -114,3 +114,24 @@ export async function pickFromList(
 	await wanted.waitFor({ state: 'hidden' });
 	return shown;
 }
+
+/**
+ * Picks entries of a multi-select (a multiOptions field whose options the node loads) in the open
+ * node details view, each by the text it shows, typing `search` first to narrow the list. Resolves
+ * with the texts of the entries the list showed.
+ */
+export async function pickOptions(page: Page, scope: string, parameter: string, entries: string[], { search }: { search?: string } = {}): Promise<string[]> {
+	const field = page.locator(`${scope} [data-test-id="parameter-input-${parameter}"]`);
+	await field.click();
+	// n8n 2.41 gives a multi-select's entries no data-test-id: they are its select's dropdown items.
+	const items = page.locator('.el-select-dropdown__item:visible');
+	await items.first().waitFor();
+	if (search !== undefined) await field.locator('input').first().fill(search);
+	const shown = (await items.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+	for (const entry of entries) {
+		const wanted = items.filter({ hasText: entry }).first();
+		await wanted.click();
+	}
+	await page.keyboard.press('Escape');
+	return shown;
+}

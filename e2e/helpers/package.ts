@@ -27,8 +27,11 @@ export const nodeType = (node: INodeType) => `${PACKAGE.name}.${node.description
  * lists this package uses (other parameters take their defaults).
  */
 export function visibleParameters(properties: INodeProperties[], values: Record<string, unknown>): INodeProperties[] {
+	// A new node has the newest version its fields name (`@version`), as the editor creates it.
+	const versions = properties.flatMap((property) => (property.displayOptions?.show?.['@version'] ?? []) as unknown[]);
+	const newest = versions.length ? Math.max(...versions.filter((version): version is number => typeof version === 'number')) : undefined;
 	const valueOf = (name: string) =>
-		name in values ? values[name] : properties.find((property) => property.name === name)?.default;
+		name in values ? values[name] : name === '@version' ? newest : properties.find((property) => property.name === name)?.default;
 	const matches = (conditions: Record<string, unknown[] | undefined> | undefined) =>
 		Object.entries(conditions ?? {}).every(([name, allowed]) => (allowed ?? []).includes(valueOf(name)));
 	const hidden = (conditions: Record<string, unknown[] | undefined> | undefined) =>

@@ -58,7 +58,14 @@ export class CcaiPlatformTrigger implements INodeType {
 				default: ['finished'],
 				required: true,
 				displayOptions: { show: { event: ['statusReached'] } },
-				description: `The workflow starts when a call reaches one of these statuses. A call that reaches another of them later starts it again; changes to a call that stays in its status (a recording, a rating) do not. CCAI Platform gives no time for reaching ${untimedStatusNames.join(', ')}: for these the trigger remembers the last ${MAX_HELD} calls by ID, and one it has forgotten, or one already in the status before the activation, starts the workflow again when it changes while still in it.`,
+				description: 'The workflow starts when a call reaches one of these statuses; again when it reaches another of them, but not when a call that stays in its status changes (a recording, a rating)',
+			},
+			{
+				displayName: `CCAI Platform gives no time for reaching ${untimedStatusNames.join(', ')}. For these the trigger remembers the last ${MAX_HELD} calls by ID; one it has forgotten, or one in the status before the activation, starts the workflow again when it changes.`,
+				name: 'untimedStatusesNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { event: ['statusReached'] } },
 			},
 			{
 				displayName: 'Start From',

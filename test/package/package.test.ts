@@ -100,7 +100,8 @@ describe.each([...loaded.nodes.entries()])('node %s', (type, node) => {
 		const operations = description.properties.filter((property) => property.name === 'operation');
 		for (const property of operations) {
 			for (const option of property.options as INodePropertyOptions[]) {
-				expect(option.action).toMatch(/^[A-Z][a-z]+( [a-z0-9]+)*$/);
+				// Sentence case: the first word capitalised, the rest lower case but for acronyms (SLA).
+				expect(option.action).toMatch(/^[A-Z][a-z]+( ([a-z0-9]+|[A-Z]{2,}))*$/);
 				expect(option.description).toBeTruthy();
 			}
 		}

@@ -2,4 +2,6 @@
 export type CcaiPlatformMap = {
 	call: 'create' | 'get' | 'getAll';
 	customerFlag: 'get' | 'update';
+	agent: 'getAll' | 'updateStatus';
+	queue: 'getAll' | 'get' | 'currentStatus' | 'sla';
 };

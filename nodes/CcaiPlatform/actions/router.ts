@@ -3,13 +3,17 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { Batching } from '../../shared/itemLoop';
 import { route, type OperationMap } from '../../shared/router';
 import { ccaiService } from '../transport';
+import * as agent from './agent';
 import * as call from './call';
 import * as customerFlag from './customerFlag';
+import * as queue from './queue';
 import type { CcaiPlatformMap } from './node.type';
 
 const operations: OperationMap<CcaiPlatformMap> = {
 	call: { create: call.create, get: call.get, getAll: call.getAll },
 	customerFlag: { get: customerFlag.get, update: customerFlag.update },
+	agent: { getAll: agent.getAll, updateStatus: agent.updateStatus },
+	queue: { getAll: queue.getAll, get: queue.get, currentStatus: queue.currentStatus, sla: queue.sla },
 };
 
 /**

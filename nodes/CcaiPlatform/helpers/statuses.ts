@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Parameters } from '../../shared/validation';
 
@@ -106,4 +106,48 @@ export function statusesParameter(item: Parameters, name: string): string[] {
 		many: 'statuses',
 		description: `The statuses are ${CALL_STATUSES.map((status) => status.option).join(', ')}.`,
 	});
+}
+
+/**
+ * Call → Get and Get Many's Simplify: the fields a workflow usually routes on, `outcome` first, for
+ * the call as CCAI Platform sent it. Nodes saved before the field existed (typeVersion 1) keep the
+ * whole call (Simplify off); new nodes (1.1) start with it on.
+ */
+export function simplifyCallProperties(operation: string): INodeProperties[] {
+	const description = 'Whether to return only the fields a workflow routes on (outcome, id, status, fail_reason, times, agent, queue and recording_url) instead of the whole call';
+	const show = (version: number) => ({ show: { resource: ['call'], operation: [operation], '@version': [version] } });
+	return [
+		{ displayName: 'Simplify', name: 'simplify', type: 'boolean', default: false, displayOptions: show(1), description },
+		{ displayName: 'Simplify', name: 'simplify', type: 'boolean', default: true, displayOptions: show(1.1), description },
+	];
+}
+
+/** The fields of a simplified call, in order. */
+const SIMPLE_CALL_FIELDS = [
+	'outcome',
+	'id',
+	'status',
+	'fail_reason',
+	'call_type',
+	'created_at',
+	'ends_at',
+	'call_duration',
+	'wait_duration',
+	'agent_name',
+	'queue_name',
+	'recording_url',
+];
+
+/** Whether an item asks for the simplified call: Simplify, whose default depends on the node's version. */
+export function simplifyParameter(item: Parameters): boolean {
+	return item.boolean('simplify', 'Simplify', item.node.typeVersion >= 1.1);
+}
+
+/** The call as the item returns it: whole, with `outcome` first, or simplified. */
+export function callOutput(call: IDataObject, simplify: boolean): IDataObject {
+	const whole = withOutcome(call);
+	if (!simplify) return whole;
+	const named = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? ((value as IDataObject).name ?? null) : null);
+	const source: IDataObject = { ...whole, agent_name: named(call.agent_info), queue_name: named(call.selected_menu) };
+	return Object.fromEntries(SIMPLE_CALL_FIELDS.map((field) => [field, source[field] ?? null]));
 }

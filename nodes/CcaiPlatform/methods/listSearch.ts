@@ -5,7 +5,8 @@ import { searchResults } from '../../shared/resourceLocator';
 import { isId } from '../../shared/validation';
 import { timeOf } from '../helpers/dateTime';
 import { callStatus } from '../helpers/statuses';
-import { ccaiService, getCall, hasNextPage, listCalls } from '../transport';
+import { ccaiService, getCall, hasNextPage, listCalls, type ManagerList } from '../transport';
+import { AGENT_STATUSES, collectList, QUEUES } from '../transport/listing';
 
 /** Calls per page of the picker: the editor asks for the next page as the user scrolls. */
 const PAGE_SIZE = 50;
@@ -98,4 +99,34 @@ function entry(call: IDataObject): INodeListSearchItems {
 		created,
 	].filter((part) => part !== '');
 	return { name: parts.join(' · '), value: String(call.id) };
+}
+
+/** The most entries a picker reads from one of the Manager API's other lists (agents, teams, queues, statuses). */
+export const PICKER_LIMIT = 2_000;
+
+/** Every entry of a Manager API list for a picker, read through the listing (each once, a ceiling), the first PICKER_LIMIT. */
+export async function pickerEntries(context: ILoadOptionsFunctions, list: ManagerList, query: IDataObject = {}): Promise<IDataObject[]> {
+	const api = new Session(context, ccaiService).api();
+	return await collectList(api, list, { query, limit: PICKER_LIMIT, filtersLocally: false, accept: (entry) => isId(entry.id) });
+}
+
+/** The Status picker of Agent → Update Status: the agent statuses by name (the value sent as `status`). */
+export async function searchAgentStatuses(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const statuses = await pickerEntries(this, AGENT_STATUSES);
+	const named = statuses.filter((status) => typeof status.name === 'string' && status.name.trim() !== '');
+	return searchResults(named.map((status) => ({ name: String(status.name), value: String(status.name) })), filter);
+}
+
+/** The Queue ID picker: the queues (menus) by ID, "App support (12) · mobile_menu". */
+export async function searchQueues(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const queues = await pickerEntries(this, QUEUES, { sort_column: 'id', sort_direction: 'ASC' });
+	return searchResults(
+		queues.map((queue) => ({
+			name: [`${typeof queue.name === 'string' ? queue.name : 'Queue'} (${String(queue.id)})`, typeof queue.menu_type === 'string' ? queue.menu_type : '']
+				.filter((part) => part !== '')
+				.join(' · '),
+			value: String(queue.id),
+		})),
+		filter,
+	);
 }

@@ -47,6 +47,26 @@ export const MANAGER_CALLS_PATH = `${MANAGER_API}/calls`;
 
 export const managerCallPath = (callId: number) => `${MANAGER_CALLS_PATH}/${callId}`;
 
+/** The Manager API's agents (Agent → Get Many, the agent pickers). */
+export const MANAGER_AGENTS_PATH = `${MANAGER_API}/agents`;
+
+/**
+ * The Manager API's menus, which a contact center calls queues. Google's menu page lists its
+ * endpoints as `/menu`, `/menu/tree`, `/menu/{:id}`…, but names `/menus/operation_hours` on the same
+ * page, its wait-time page calls them "the /menus manager api endpoint", and a public client of the
+ * Manager API (singer-io/tap-ujet) requests `menus` and `menus/tree`: the node sends `/menus`.
+ */
+export const MANAGER_MENUS_PATH = `${MANAGER_API}/menus`;
+
+export const managerMenuPath = (menuId: number) => `${MANAGER_MENUS_PATH}/${menuId}`;
+
+/** The Manager API's teams and agent ("user") statuses, for the pickers; paths as tap-ujet requests them. */
+export const MANAGER_TEAMS_PATH = `${MANAGER_API}/teams`;
+export const MANAGER_USER_STATUSES_PATH = `${MANAGER_API}/user_statuses`;
+
+/** The Apps API's bulk change of agent statuses (Agent → Update Status). */
+export const AGENT_STATUSES_PATH = `${APPS_API}/agent_statuses`;
+
 /** The most calls the Manager API answers per page (`per`); a larger value is reduced to it. */
 export const MAX_PAGE_SIZE = 100;
 
@@ -98,6 +118,13 @@ const KNOWN_MESSAGES: Array<[RegExp, string]> = [
 
 function explainError(status: number, message: string, spec: RequestSpec): ErrorExplanation | undefined {
 	const creating = spec.method === 'POST' && spec.path === CALLS_PATH;
+	if (spec.path === AGENT_STATUSES_PATH && (status === 400 || status === 422)) {
+		return {
+			hint: 'CCAI Platform moves agents between Available and custom statuses only, never into or out of a system status such as In-Call, and only to a status it knows',
+			description:
+				'Agents in a call or a chat are in a system status that CCAI Platform sets itself; leave them out, or run the item again when they are free. Agent → Get Many shows each agent\'s status, and the Status list shows the statuses CCAI Platform knows. Whether CCAI Platform changed the other agents of the request is not said: check with Agent → Get Many.',
+		};
+	}
 	if (status === 400) {
 		const known = KNOWN_MESSAGES.find(([pattern]) => pattern.test(message));
 		return known ? { description: known[1] } : undefined;
@@ -109,11 +136,11 @@ function explainError(status: number, message: string, spec: RequestSpec): Error
 				'Check the API token in the credential (Settings → Developer Settings → API Credentials). The username is the subdomain unless the credential names a legacy company key.',
 		};
 	}
-	if (status === 403 && spec.path.startsWith(MANAGER_CALLS_PATH)) {
+	if (status === 403 && spec.path.startsWith(`${MANAGER_API}/`)) {
+		const what = managerNoun(spec.path);
 		return {
-			hint: 'the credentials may not read calls',
-			description:
-				'CCAI Platform accepted the credentials but refused to let them read calls from its Manager API. Check that the API credential is enabled and may use the Manager API.',
+			hint: `the credentials may not read ${what}`,
+			description: `CCAI Platform accepted the credentials but refused to let them read ${what} from its Manager API. Check that the API credential is enabled and may use the Manager API.`,
 		};
 	}
 	if (status === 403) {
@@ -127,6 +154,13 @@ function explainError(status: number, message: string, spec: RequestSpec): Error
 			hint: 'no call with this ID, or the subdomain or domain is wrong',
 			description:
 				'CCAI Platform answers 404 for a call ID it does not know, and for an address where no account lives. Check the Call ID, then the subdomain and domain in the credential.',
+		};
+	}
+	if (status === 404 && /^\/manager\/api\/v1\/menus\/\d+$/.test(spec.path)) {
+		return {
+			hint: 'no queue with this ID, or the subdomain or domain is wrong',
+			description:
+				'CCAI Platform answers 404 for a queue (menu) ID it does not know, and for an address where no account lives. Check the Queue ID (Queue → Get Many lists them), then the subdomain and domain in the credential.',
 		};
 	}
 	if (status === 404) {
@@ -216,20 +250,116 @@ export async function getCall(api: Api, callId: number, missing?: 'undefinedIfMi
 	throw api.unexpectedAnswer(`call ${callId}`, response);
 }
 
+/** One of the Manager API's paged lists (transport/listing.ts declares them). */
+export interface ManagerList {
+	path: string;
+	/** What it lists, in messages: "calls", "agents". */
+	noun: string;
+	/** The most entries one listing reads before it fails. */
+	max: number;
+	/** The time every change of an entry moves (calls' `updated_at`), if there is one. */
+	changedColumn?: string;
+	/** How to narrow a listing that went past `max`, for its error. */
+	narrow: string;
+}
+
+export interface ListPage {
+	entries: IDataObject[];
+	headers: Headers;
+}
+
+/**
+ * One page of one of the Manager API's lists. `query` holds the Manager API's own parameters
+ * (`page`, `per`, `created_at[from]`, `sort_column`, ...). The body is a bare JSON array. A read,
+ * retried on any failure that may be temporary; a 429 is waited out (Retry-After).
+ */
+export async function listPage(api: Api, list: Pick<ManagerList, 'path' | 'noun'>, query: IDataObject): Promise<ListPage> {
+	const response = await api.request({ method: 'GET', ...withListParameters(list.path, query), idempotent: true });
+	if (!Array.isArray(response.body)) throw api.unexpectedAnswer(`a list of ${list.noun}`, response);
+	return { entries: response.body.filter(isPlainObject), headers: response.headers };
+}
+
+/**
+ * The path and query of a request whose query has lists (`id[]`: [11, 12]): the lists written into
+ * the path as repeated pairs, `?id%5B%5D=11&id%5B%5D=12`, the way the Manager API (Rails) reads an
+ * array; the other values as `qs`. n8n's request helper would write a list as `id[][0]=11`, which
+ * Rails reads as a hash, not a list.
+ */
+function withListParameters(path: string, query: IDataObject): { path: string; qs: IDataObject } {
+	const qs: IDataObject = {};
+	const pairs: string[] = [];
+	for (const [key, value] of Object.entries(query)) {
+		if (Array.isArray(value)) pairs.push(...value.map((entry) => `${encodeURIComponent(key)}=${encodeURIComponent(String(entry))}`));
+		else qs[key] = value;
+	}
+	return { path: pairs.length ? `${path}?${pairs.join('&')}` : path, qs };
+}
+
 export interface CallPage {
 	calls: IDataObject[];
 	headers: Headers;
 }
 
-/**
- * One page of GET /manager/api/v1/calls. `query` holds the Manager API's own parameters
- * (`page`, `per`, `created_at[from]`, `sort_column`, ...). The body is a bare JSON array of calls.
- * A read, retried on any failure that may be temporary; a 429 is waited out (Retry-After).
- */
+/** One page of GET /manager/api/v1/calls (`listPage`). */
 export async function listCalls(api: Api, query: IDataObject): Promise<CallPage> {
-	const response = await api.request({ method: 'GET', path: MANAGER_CALLS_PATH, qs: query, idempotent: true });
-	if (!Array.isArray(response.body)) throw api.unexpectedAnswer('a list of calls', response);
-	return { calls: response.body.filter(isPlainObject), headers: response.headers };
+	const { entries, headers } = await listPage(api, { path: MANAGER_CALLS_PATH, noun: 'calls' }, query);
+	return { calls: entries, headers };
+}
+
+/** What a Manager API path reads, in messages: "calls", "agents", "queues", … */
+function managerNoun(path: string): string {
+	const resource = path.slice(MANAGER_API.length + 1).split('/')[0];
+	const nouns: Record<string, string> = { menus: 'queues', user_statuses: 'agent statuses' };
+	return nouns[resource] ?? resource.replace(/_/g, ' ');
+}
+
+/**
+ * GET /manager/api/v1/menus/:id: one queue (menu), or undefined when CCAI Platform has none (404)
+ * and `missing` says so. A read, retried on any failure that may be temporary.
+ */
+export async function getMenu(api: Api, menuId: number): Promise<IDataObject>;
+export async function getMenu(api: Api, menuId: number, missing: 'undefinedIfMissing'): Promise<IDataObject | undefined>;
+export async function getMenu(api: Api, menuId: number, missing?: 'undefinedIfMissing'): Promise<IDataObject | undefined> {
+	const response = await api.request({ method: 'GET', path: managerMenuPath(menuId), idempotent: true, notFoundIsAnswer: missing !== undefined });
+	if (response.statusCode === 404) return undefined;
+	const body = Array.isArray(response.body) && response.body.length === 1 ? response.body[0] : response.body;
+	if (isPlainObject(body) && body.id !== undefined && body.id !== null) return body;
+	throw api.unexpectedAnswer(`queue ${menuId}`, response);
+}
+
+/**
+ * GET /manager/api/v1/menus/current_status or /menus/sla (with its `query`): a report over the
+ * queues, as a list of entries (an object alone counts as a list of one). A read, retried on any
+ * failure that may be temporary.
+ */
+export async function menuReport(api: Api, report: 'current_status' | 'sla', query?: IDataObject): Promise<IDataObject[]> {
+	const response = await api.request({ method: 'GET', path: `${MANAGER_MENUS_PATH}/${report}`, qs: query, idempotent: true });
+	const { body } = response;
+	if (Array.isArray(body)) return body.filter(isPlainObject);
+	if (isPlainObject(body)) return [body];
+	throw api.unexpectedAnswer(report === 'sla' ? 'an SLA report' : 'the queues\' current status', response);
+}
+
+/**
+ * POST /apps/api/v1/agent_statuses: sets the agents (and the agents of the teams) to `status`. The
+ * answer is one entry per agent changed (`agent_id`, `previous_status`, `current_status`, …).
+ *
+ * Retry policy: safe to repeat, so retried like a read (after a timeout, a dropped connection or a
+ * 5xx, at most 5 attempts). It sets a status, it creates nothing and rings no one: sending it twice
+ * leaves the agents in the same status as sending it once. What a repeat can do is set again an
+ * agent who changed their own status in the seconds between the attempts; the item that asked for
+ * the status wins, as it would a few seconds later. An attempt CCAI Platform did not answer could
+ * also be applied late, after a later change: Update Status items are therefore sent one after
+ * another, in input order (their `key`), each after the one before has its answer, retries
+ * included. A 400 for a system status (In-Call) is the service's refusal, not a failure to retry.
+ */
+export async function setAgentStatuses(
+	api: Api,
+	body: { status: string; agent_ids: number[]; team_ids: number[] },
+): Promise<IDataObject[]> {
+	const response = await api.request({ method: 'POST', path: AGENT_STATUSES_PATH, body, idempotent: true });
+	if (Array.isArray(response.body)) return response.body.filter(isPlainObject);
+	throw api.unexpectedAnswer('a list of the agents changed', response);
 }
 
 /**

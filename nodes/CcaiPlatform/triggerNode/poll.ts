@@ -6,7 +6,7 @@ import { Parameters } from '../../shared/validation';
 import { timeOf } from '../helpers/dateTime';
 import { callStatus, statusesParameter, statusValue, withOutcome } from '../helpers/statuses';
 import { ccaiService, hasNextPage, listCalls, MAX_PAGE_SIZE } from '../transport';
-import { readCallList } from '../transport/listing';
+import { CALLS, readList } from '../transport/listing';
 import {
 	CLOCK_MARGIN_MS,
 	cursorColumn,
@@ -114,12 +114,13 @@ async function readChanges(
 	const started = Date.now();
 	const budget = pollBudgetMs(context);
 	let pages = 0;
-	const { pagedWithin } = await readCallList(
+	const { pagedWithin } = await readList(
 		api,
+		CALLS,
 		{ query: { sort_column: column, sort_direction: 'ASC' }, per: MAX_PAGE_SIZE, tail: { column, from: readFrom(state) } },
-		({ calls, headers }) => {
+		({ entries, headers }) => {
 			const trustedUntil = trustedUntilFor(headers);
-			for (const call of calls) tracker.consider(call, trustedUntil);
+			for (const call of entries) tracker.consider(call, trustedUntil);
 			// What is left is read by the next poll, from the cursor this one reached.
 			return ++pages < MAX_PAGES && Date.now() - started <= budget;
 		},

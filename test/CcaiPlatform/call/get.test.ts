@@ -130,3 +130,50 @@ describe('prepare (no server)', () => {
 		expect(refusal(() => prepare(itemParameters(values, 5)))).toEqual({ message, itemIndex: 5 });
 	});
 });
+
+describe('Simplify, and the node versions', () => {
+	const atVersion = (typeVersion: number, parameters: IDataObject = {}) => {
+		const workflow = withParameters(workflowFile('ccai-get-call.json'), 'Get Call', parameters);
+		workflow.nodes.find((node) => node.name === 'Get Call')!.typeVersion = typeVersion;
+		return workflow;
+	};
+	const run = async (typeVersion: number, parameters: IDataObject = {}) =>
+		await runWorkflow(atVersion(typeVersion, parameters), { credentials: ccaiCredentials(sandbox.current), input: [{ callId: 398 }] });
+
+	test('a node saved at version 1, before Simplify existed, keeps its whole output', async () => {
+		const result = await run(1);
+		const [request] = managerRequests();
+		expect(result.output('Get Call')[0].json).toEqual({ outcome: 'finished', ...(request.response as IDataObject) });
+	});
+
+	test('a new node (version 1.1) is simplified: the fields a workflow routes on, outcome first, recording_url included', async () => {
+		const result = await run(1.1);
+		expect(result.output('Get Call')[0].json).toEqual({
+			outcome: 'finished',
+			id: 398,
+			status: 'finished',
+			fail_reason: 'nothing',
+			call_type: 'Voice Outbound (API)',
+			created_at: '2019-06-07T01:28:47.955Z',
+			ends_at: '2019-06-07T01:32:07.955Z',
+			call_duration: 180,
+			wait_duration: 20,
+			agent_name: 'Admin UJET',
+			queue_name: null,
+			recording_url: null,
+		});
+	});
+
+	test('either version follows the Simplify field when it is set', async () => {
+		const [simplified, whole] = [await run(1, { simplify: true }), await run(1.1, { simplify: false })];
+		expect(Object.keys(simplified.output('Get Call')[0].json)).toHaveLength(12);
+		expect(whole.output('Get Call')[0].json).toHaveProperty('participants');
+	});
+
+	test('a recorded call carries the address of its recording', async () => {
+		const recording = 'https://storage.example.com/acme-ccai-recordings/calls/398.mp3';
+		ccai().findCall('398')!.call.recording_url = recording;
+		const result = await run(1.1);
+		expect(result.output('Get Call')[0].json).toMatchObject({ id: 398, recording_url: recording });
+	});
+});

@@ -309,3 +309,27 @@ describe('a listing that never ends', () => {
 		expect(reads()).toBe(2);
 	});
 });
+
+describe('Simplify, and the node versions', () => {
+	const run = async (typeVersion: number) => {
+		const workflow = withParameters(workflowFile('ccai-get-many-calls.json'), 'Get Calls', { returnAll: true });
+		workflow.nodes.find((node) => node.name === 'Get Calls')!.typeVersion = typeVersion;
+		return await runWorkflow(workflow, { credentials: ccaiCredentials(sandbox.current) });
+	};
+
+	test('a node saved at version 1 keeps whole calls; a new one (1.1) lists simplified calls, recording_url included', async () => {
+		const [recorded] = addCalls(1);
+		ccai().findCall(String(recorded))!.call.recording_url = 'https://storage.example.com/acme-ccai-recordings/calls/x.mp3';
+		const whole = await run(1);
+		const sent = listRequests()[0].response as IDataObject[];
+		expect(whole.output('Get Calls').map((item) => item.json)).toEqual(sent.map((call) => ({ outcome: expect.any(String), ...call })));
+
+		const simplified = (await run(1.1)).output('Get Calls').map((item) => item.json);
+		expect(simplified.map((call) => call.id)).toEqual(sent.map((call) => call.id));
+		for (const call of simplified) {
+			expect(Object.keys(call)).toEqual(['outcome', 'id', 'status', 'fail_reason', 'call_type', 'created_at', 'ends_at', 'call_duration', 'wait_duration', 'agent_name', 'queue_name', 'recording_url']);
+		}
+		expect(simplified.find((call) => call.id === recorded)).toMatchObject({ outcome: 'finished', recording_url: 'https://storage.example.com/acme-ccai-recordings/calls/x.mp3' });
+		expect(simplified.find((call) => call.id === 515)).toMatchObject({ outcome: 'finished', queue_name: 'App support', agent_name: null });
+	});
+});

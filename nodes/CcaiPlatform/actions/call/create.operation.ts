@@ -66,7 +66,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: outbound,
 		description:
-			'The email the agent signs in to CCAI Platform with. The agent must be available in the adapter and allowed to make outbound calls.',
+			'The email the agent signs in to CCAI Platform with, e.g. alex@example.com. The agent must be Available in the adapter (Agent → Get Many shows who is) and allowed to make outbound calls.',
 	},
 	{
 		displayName: 'Menu ID',
@@ -77,7 +77,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: inbound,
 		description:
-			'The ID of the IVR or mobile menu (queue) the call goes to, from CCAI Platform → Settings → Queue. A whole number.',
+			'The numeric ID of the IVR or mobile menu (queue) the call goes to, e.g. 12: Queue → Get Many lists them, as does CCAI Platform → Settings → Queue',
 	},
 	{
 		displayName: 'Previous Call ID',
@@ -97,7 +97,7 @@ const properties: INodeProperties[] = [
 		default: 0,
 		displayOptions: scheduled,
 		description:
-			'The ID of the mobile or web menu (queue) the call goes to, from CCAI Platform → Settings → Queue. Required unless Previous Call ID is set; 0 means none.',
+			'The numeric ID of the mobile or web menu (queue) the call goes to, e.g. 12 (Queue → Get Many lists them). Required unless Previous Call ID is set; 0 means none.',
 	},
 	{
 		displayName:
@@ -113,7 +113,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +1 859-657-9625',
 		description:
-			"The customer's phone number in international format, starting with + (or 00) and the country code. Spaces, dashes, dots and brackets are removed and it is sent as E.164 (+18596579625). A number without a country code is refused rather than guessed. If Ticket ID is also set, the ticket wins.",
+			"The customer's number with its country code, e.g. +1 859-657-9625 (sent as +18596579625). A number without a country code is refused, not guessed. If Ticket ID is also set, the ticket wins.",
 	},
 	{
 		displayName: 'Ticket ID',
@@ -142,7 +142,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: scheduled,
 		description:
-			"When CCAI Platform should call, in the future. A date picked here is in the workflow's time zone; an expression may give a date or ISO 8601 text (with or without an offset). Sent as ISO 8601 in UTC.",
+			"When CCAI Platform should call, in the future, e.g. 2026-12-24T09:30:00+01:00. A time without an offset is in the workflow's time zone.",
 	},
 	{
 		displayName: 'Language',

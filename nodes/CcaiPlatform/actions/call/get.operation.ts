@@ -4,13 +4,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
 import { callIdParameter, callIdProperty } from '../../helpers/descriptions';
-import { withOutcome } from '../../helpers/statuses';
+import { callOutput, simplifyCallProperties, simplifyParameter } from '../../helpers/statuses';
 import { getCall } from '../../transport';
 
 const properties: INodeProperties[] = [
 	callIdProperty(
-		'The call to read: pick it from the recent calls, or give its ID (for example the ID that Call → Create returned)',
+		'The call to read: pick it from the recent calls, or give its numeric ID, e.g. the ID that Call → Create returned',
 	),
+	...simplifyCallProperties('get'),
 ];
 
 export const description = updateDisplayOptions(
@@ -20,13 +21,15 @@ export const description = updateDisplayOptions(
 
 /**
  * GET /manager/api/v1/calls/:id. The item is the call as CCAI Platform has it now, with `outcome`
- * in front: what became of it, in one value a Switch node can route on (helpers/statuses.ts).
+ * in front: what became of it, in one value a Switch node can route on (helpers/statuses.ts); with
+ * Simplify, only the fields a workflow usually routes on.
  */
 export function prepare(item: Parameters): Prepared {
 	const callId = callIdParameter(item);
+	const simplify = simplifyParameter(item);
 	return {
 		async send(api) {
-			return withOutcome(await getCall(api, callId));
+			return callOutput(await getCall(api, callId), simplify);
 		},
 	};
 }

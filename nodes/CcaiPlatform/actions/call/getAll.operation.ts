@@ -5,7 +5,7 @@ import { optionsProperty, returnAllProperties } from '../../../shared/descriptio
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
 import { managerTime, optionalDateTimeParameter, timeOf } from '../../helpers/dateTime';
-import { statusesParameter, statusOptions, statusValue, withOutcome } from '../../helpers/statuses';
+import { callOutput, simplifyCallProperties, simplifyParameter, statusesParameter, statusOptions, statusValue } from '../../helpers/statuses';
 import { collectCalls, MAX_LISTED_CALLS } from '../../transport/listing';
 
 const SORT_COLUMNS: Record<string, string> = { createdAt: 'created_at', updatedAt: 'updated_at' };
@@ -27,14 +27,14 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					"Calls created at or after this time (in the workflow's time zone unless the value has an offset). Sent as created_at[from].",
+					"Calls created at or after this time, e.g. 2026-12-01T00:00:00Z (the workflow's time zone when no offset is given). Sent as created_at[from].",
 			},
 			{
 				displayName: 'Created Before',
 				name: 'createdBefore',
 				type: 'dateTime',
 				default: '',
-				description: 'Calls created at or before this time. Sent as created_at[to], and checked again on each call.',
+				description: 'Calls created at or before this time, e.g. 2026-12-02T00:00:00Z. Sent as created_at[to], and checked again on each call.',
 			},
 			{
 				displayName: 'Status Updated After',
@@ -42,7 +42,7 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					"Calls whose status, or anything else about them, changed at or after this time: CCAI Platform's updated_at, which every change of a call moves (it has no time of the last status change alone). Sent as updated_at[from].",
+					"Calls changed in any way at or after this time, e.g. 2026-12-01T12:00:00Z: CCAI Platform's updated_at, which every change moves. Sent as updated_at[from].",
 			},
 			{
 				displayName: 'Statuses',
@@ -78,6 +78,7 @@ const properties: INodeProperties[] = [
 			description: 'Newest or oldest first (sort_direction DESC or ASC)',
 		},
 	]),
+	...simplifyCallProperties('getAll'),
 ];
 
 export const description = updateDisplayOptions(
@@ -86,7 +87,8 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * GET /manager/api/v1/calls, page after page: one item per call, with `outcome` in front, each call
+ * GET /manager/api/v1/calls, page after page: one item per call, with `outcome` in front (or
+ * simplified), each call
  * at most once however the list moves while it is read (transport/listing.ts). The time filters are
  * sent to CCAI Platform and checked again on each call received, so that one the service does not
  * apply still holds; the status filter is applied here.
@@ -103,6 +105,7 @@ export function prepare(item: Parameters): Prepared {
 	const statuses = listed.length > 0 ? new Set(listed) : undefined;
 	const sortBy = item.choice('options.sortBy', 'Sort By', SORT_COLUMNS, 'createdAt');
 	const sortOrder = item.choice('options.sortOrder', 'Order', SORT_DIRECTIONS, 'newestFirst');
+	const simplify = simplifyParameter(item);
 
 	const query: IDataObject = { sort_column: sortBy, sort_direction: sortOrder };
 	if (createdAfter) query['created_at[from]'] = managerTime(createdAfter.getTime(), 'down');
@@ -125,7 +128,7 @@ export function prepare(item: Parameters): Prepared {
 					within(call.updated_at, updatedAfter) &&
 					(statuses === undefined || statuses.has(statusValue(call.status))),
 			});
-			return calls.map(withOutcome);
+			return calls.map((call) => callOutput(call, simplify));
 		},
 	};
 }

@@ -17,7 +17,7 @@ const ALIASES: Partial<Record<FlagKey, string>> = { repeat_customer: 'repeat_cus
 
 /** The Call ID field of both Customer Flag operations. */
 export const callIdProperty = callIdLocator(
-	'The call whose customer the flags describe: pick it from the recent calls, or give its ID (for example the ID that Call → Create returned). Reads and updates for the same call are sent one after another, in input order',
+	'The call whose customer the flags describe: pick it from the recent calls, or give its ID, e.g. 1001 (the ID that Call → Create returned)',
 );
 
 /** true/false, "true"/"false" (any case), 1/0 and "1"/"0"; a flag never set (null) is false. */
