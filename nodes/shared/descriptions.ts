@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Batching } from './itemLoop';
-import { ID_PATTERN } from './validation';
+import { ID_PATTERN, type Parameters } from './validation';
 
 /**
  * Field declarations every node shares: Request Options, Options, Return All / Limit, and the ID
@@ -87,6 +87,20 @@ export function optionsProperty(description: string, options: INodeProperties[])
 		description,
 		options,
 	};
+}
+
+/**
+ * The Simplify toggle n8n's guidelines ask for where an answer has more than about 10 fields: on
+ * unless `extra` says otherwise (a default that depends on the node's version), `description`
+ * saying what it keeps.
+ */
+export function simplifyProperty(description: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName: 'Simplify', name: 'simplify', type: 'boolean', default: true, description, ...extra };
+}
+
+/** Whether an item asks for the simplified answer; `fallback` is the toggle's default. */
+export function simplifyParameter(item: Parameters, fallback = true): boolean {
+	return item.boolean('simplify', 'Simplify', fallback);
 }
 
 /** Return All / Limit, as every n8n "Get Many" has them. */

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { idLocatorProperty } from '../../shared/descriptions';
+import { idLocatorProperty, simplifyProperty } from '../../shared/descriptions';
 import { isId, type Parameters } from '../../shared/validation';
 
 /**
@@ -27,17 +27,11 @@ export function callIdParameter(item: Parameters): number {
  * Simplify on the read operations added with version 1.1 (agents, queues), whose answers are large:
  * no workflow saved before used them, so it is on by default whatever the node's version.
  */
-export function simplifyProperty(what: string, fields: string[]): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: `Whether to return only the fields a workflow usually routes on (${fields.join(', ')}) instead of the whole ${what}`,
-	};
+export function simplifyKeepingProperty(what: string, fields: string[]): INodeProperties {
+	return simplifyProperty(`Whether to return only the fields a workflow usually routes on (${fields.join(', ')}) instead of the whole ${what}`);
 }
 
-/** The fields `fields` of `entry`, in that order, each null when absent. */
+/** The fields `fields` of `entry`, in that order, each null when absent (what Simplify returns). */
 export function pick(entry: IDataObject, fields: string[]): IDataObject {
 	return Object.fromEntries(fields.map((field) => [field, entry[field] ?? null]));
 }
@@ -61,6 +55,12 @@ export function idListProperty({
 	return { displayName, name, type: 'multiOptions', typeOptions: { loadOptionsMethod }, default: [], description };
 }
 
+/** The name of an agent, team or agent status: `name`, or else its first and last names; empty when it has none. */
+export function nameOf(entry: IDataObject): string {
+	if (typeof entry.name === 'string' && entry.name.trim() !== '') return entry.name.trim();
+	return [entry.first_name, entry.last_name].filter((part) => typeof part === 'string' && part.trim() !== '').join(' ');
+}
+
 /** The IDs of an `idListProperty` (`what`: "agent"), each a whole number above 0, without repeats. */
 export function idListParameter(item: Parameters, name: string, field: string, what: string): number[] {
 	const ids = item.list(name, field, (entry) => (isId(typeof entry === 'string' ? entry.trim() : entry) ? Number(String(entry).trim()) : undefined), {
@@ -70,7 +70,6 @@ export function idListParameter(item: Parameters, name: string, field: string, w
 	});
 	return [...new Set(ids)];
 }
-
 
 /*
  * Queues: what CCAI Platform calls menus, the options a caller picks and the queues agents are

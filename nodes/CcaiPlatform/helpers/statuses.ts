@@ -1,6 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { simplifyParameter as simplifyToggleParameter, simplifyProperty } from '../../shared/descriptions';
 import type { Parameters } from '../../shared/validation';
+import { pick } from './descriptions';
 
 /**
  * What became of a call, in one value a Switch node can route on, from its `status`:
@@ -116,10 +118,7 @@ export function statusesParameter(item: Parameters, name: string): string[] {
 export function simplifyCallProperties(operation: string): INodeProperties[] {
 	const description = 'Whether to return only the fields a workflow routes on (outcome, id, status, fail_reason, times, agent, queue and recording_url) instead of the whole call';
 	const show = (version: number) => ({ show: { resource: ['call'], operation: [operation], '@version': [version] } });
-	return [
-		{ displayName: 'Simplify', name: 'simplify', type: 'boolean', default: false, displayOptions: show(1), description },
-		{ displayName: 'Simplify', name: 'simplify', type: 'boolean', default: true, displayOptions: show(1.1), description },
-	];
+	return [simplifyProperty(description, { default: false, displayOptions: show(1) }), simplifyProperty(description, { displayOptions: show(1.1) })];
 }
 
 /** The fields of a simplified call, in order. */
@@ -140,7 +139,7 @@ const SIMPLE_CALL_FIELDS = [
 
 /** Whether an item asks for the simplified call: Simplify, whose default depends on the node's version. */
 export function simplifyParameter(item: Parameters): boolean {
-	return item.boolean('simplify', 'Simplify', item.node.typeVersion >= 1.1);
+	return simplifyToggleParameter(item, item.node.typeVersion >= 1.1);
 }
 
 /** The call as the item returns it: whole, with `outcome` first, or simplified. */
@@ -148,6 +147,5 @@ export function callOutput(call: IDataObject, simplify: boolean): IDataObject {
 	const whole = withOutcome(call);
 	if (!simplify) return whole;
 	const named = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? ((value as IDataObject).name ?? null) : null);
-	const source: IDataObject = { ...whole, agent_name: named(call.agent_info), queue_name: named(call.selected_menu) };
-	return Object.fromEntries(SIMPLE_CALL_FIELDS.map((field) => [field, source[field] ?? null]));
+	return pick({ ...whole, agent_name: named(call.agent_info), queue_name: named(call.selected_menu) }, SIMPLE_CALL_FIELDS);
 }

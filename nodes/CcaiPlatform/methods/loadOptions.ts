@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { nameOf } from '../helpers/descriptions';
 import { AGENT_STATUSES, AGENTS, TEAMS } from '../transport/listing';
 import { pickerEntries } from './listSearch';
 
@@ -10,19 +11,13 @@ import { pickerEntries } from './listSearch';
  * searched as you type. Each option's value is the ID sent.
  */
 
-const nameOf = (entry: IDataObject, fallback: string) => {
-	if (typeof entry.name === 'string' && entry.name.trim() !== '') return entry.name.trim();
-	const full = [entry.first_name, entry.last_name].filter((part) => typeof part === 'string' && part.trim() !== '').join(' ');
-	return full || fallback;
-};
-
 /** "Alex Agent (2) · Available", in the list's order. */
 export async function getAgents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const agents = await pickerEntries(this, AGENTS, { sort_column: 'status_updated_at', sort_direction: 'ASC' });
 	return agents
 		.map((agent) => {
 			const status = (agent.status as IDataObject | null | undefined)?.name;
-			const name = [`${nameOf(agent, 'Agent')} (${String(agent.id)})`, typeof status === 'string' ? status : ''].filter((part) => part !== '').join(' · ');
+			const name = [`${nameOf(agent) || 'Agent'} (${String(agent.id)})`, typeof status === 'string' ? status : ''].filter((part) => part !== '').join(' · ');
 			return { name, value: Number(agent.id), description: typeof agent.email === 'string' ? agent.email : undefined };
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
@@ -31,12 +26,12 @@ export async function getAgents(this: ILoadOptionsFunctions): Promise<INodePrope
 /** "Support (1)". */
 export async function getTeams(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const teams = await pickerEntries(this, TEAMS);
-	return teams.map((team) => ({ name: `${nameOf(team, 'Team')} (${String(team.id)})`, value: Number(team.id) })).sort((a, b) => a.name.localeCompare(b.name));
+	return teams.map((team) => ({ name: `${nameOf(team) || 'Team'} (${String(team.id)})`, value: Number(team.id) })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The agent statuses by ID (Agent → Get Many's Statuses filter). */
 export async function getAgentStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const statuses = await pickerEntries(this, AGENT_STATUSES);
-	return statuses.map((status) => ({ name: `${nameOf(status, 'Status')} (${String(status.id)})`, value: Number(status.id) }));
+	return statuses.map((status) => ({ name: `${nameOf(status) || 'Status'} (${String(status.id)})`, value: Number(status.id) }));
 }
 

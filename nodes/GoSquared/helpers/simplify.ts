@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { hasOwn, isPlainObject, type Parameters } from '../../shared/validation';
+import { simplifyProperty as simplifyToggle } from '../../shared/descriptions';
+import { hasOwn, isPlainObject } from '../../shared/validation';
 
 /**
  * Simplify, for Person → Get and Search. A GoSquared profile has about 16 top-level fields, many
@@ -29,18 +30,9 @@ const PERSON_FIELDS: ReadonlyArray<[name: string, path: readonly string[]]> = [
 
 /** The Simplify toggle of Person → Get and Search; `note` says when it does not apply. */
 export function simplifyProperty(note = ''): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: `Whether to return only the 10 fields a workflow usually routes on (ID, email, name, last seen, Smart Groups, …) instead of the whole profile${note}`,
-	};
-}
-
-/** The Simplify toggle, read for one item. */
-export function simplifyParameter(item: Parameters): boolean {
-	return item.boolean('simplify', 'Simplify', true);
+	return simplifyToggle(
+		`Whether to return only the 10 fields a workflow usually routes on (ID, email, name, last seen, Smart Groups, …) instead of the whole profile${note}`,
+	);
 }
 
 /**

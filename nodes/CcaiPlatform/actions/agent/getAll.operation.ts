@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllProperties } from '../../../shared/descriptions';
+import { returnAllProperties, simplifyParameter } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
 import { managerTime, optionalDateTimeParameter, timeOf } from '../../helpers/dateTime';
-import { idListParameter, idListProperty, simplifyProperty } from '../../helpers/descriptions';
+import { idListParameter, idListProperty, nameOf, pick, simplifyKeepingProperty } from '../../helpers/descriptions';
 import { AGENTS, collectList } from '../../transport/listing';
 
 /** What Simplify keeps of an agent; `status` becomes the status's name, `teams` the teams' names. */
@@ -71,7 +71,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyProperty('agent', SIMPLE_AGENT_FIELDS),
+	simplifyKeepingProperty('agent', SIMPLE_AGENT_FIELDS),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['getAll'] } }, properties);
@@ -98,7 +98,7 @@ export function prepare(item: Parameters): Prepared {
 	if (after && before && after > before) {
 		throw item.fail('Status Updated Before', `(${before.toISOString()}) is earlier than "Status Updated After" (${after.toISOString()})`);
 	}
-	const simplify = item.boolean('simplify', 'Simplify', true);
+	const simplify = simplifyParameter(item);
 
 	const query: IDataObject = { sort_column: 'status_updated_at', sort_direction: 'ASC' };
 	if (ids.length) query['id[]'] = ids;
@@ -131,7 +131,5 @@ export function prepare(item: Parameters): Prepared {
 function simplified(agent: IDataObject): IDataObject {
 	const status = agent.status as IDataObject | null | undefined;
 	const teams = Array.isArray(agent.teams) ? (agent.teams as IDataObject[]).map((team) => team?.name).filter((name) => typeof name === 'string') : [];
-	const name = typeof agent.name === 'string' ? agent.name : [agent.first_name, agent.last_name].filter((part) => typeof part === 'string' && part !== '').join(' ');
-	const source: IDataObject = { ...agent, name, status: status?.name ?? null, teams };
-	return Object.fromEntries(SIMPLE_AGENT_FIELDS.map((field) => [field, source[field] ?? null]));
+	return pick({ ...agent, name: nameOf(agent), status: status?.name ?? null, teams }, SIMPLE_AGENT_FIELDS);
 }

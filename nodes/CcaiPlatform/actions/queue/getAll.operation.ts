@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty, returnAllProperties } from '../../../shared/descriptions';
+import { optionsProperty, returnAllProperties, simplifyParameter } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
-import { pick, SIMPLE_QUEUE_FIELDS, simplifyProperty } from '../../helpers/descriptions';
+import { pick, SIMPLE_QUEUE_FIELDS, simplifyKeepingProperty } from '../../helpers/descriptions';
 import { collectList, QUEUE_TREE, QUEUES } from '../../transport/listing';
 
 const properties: INodeProperties[] = [
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 				'Whether to list the queues in the order of the tree callers walk through (GET /menus/tree) instead of by ID (GET /menus)',
 		},
 	]),
-	simplifyProperty('queue', SIMPLE_QUEUE_FIELDS),
+	simplifyKeepingProperty('queue', SIMPLE_QUEUE_FIELDS),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['queue'], operation: ['getAll'] } }, properties);
@@ -32,7 +32,7 @@ export const description = updateDisplayOptions({ show: { resource: ['queue'], o
 export function prepare(item: Parameters): Prepared {
 	const limit = item.limit();
 	const tree = item.boolean('options.tree', 'As Tree');
-	const simplify = item.boolean('simplify', 'Simplify', true);
+	const simplify = simplifyParameter(item);
 	return {
 		async send(api) {
 			const queues = await collectList(api, tree ? QUEUE_TREE : QUEUES, {

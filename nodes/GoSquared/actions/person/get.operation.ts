@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { simplifyParameter } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
 import { personIdLocatorProperty, personIdParameter, siteParameter, siteProperty } from '../../helpers/people';
-import { simplifiedPerson, simplifyParameter, simplifyProperty } from '../../helpers/simplify';
+import { simplifiedPerson, simplifyProperty } from '../../helpers/simplify';
 import { getObject, personPath } from '../../transport';
 
 const properties: INodeProperties[] = [siteProperty, personIdLocatorProperty('The person to get'), simplifyProperty()];

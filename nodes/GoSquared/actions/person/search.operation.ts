@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty, returnAllProperties } from '../../../shared/descriptions';
+import { optionsProperty, returnAllProperties, simplifyParameter } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
 import { isPlainObject, shown, type Parameters } from '../../../shared/validation';
 import { definedOnly, siteParameter, siteProperty } from '../../helpers/people';
-import { simplifiedPerson, simplifyParameter, simplifyProperty } from '../../helpers/simplify';
+import { simplifiedPerson, simplifyProperty } from '../../helpers/simplify';
 import { getPaged, PEOPLE_PATH } from '../../transport';
 
 const properties: INodeProperties[] = [
