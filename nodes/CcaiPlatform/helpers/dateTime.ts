@@ -85,3 +85,29 @@ export function optionalDateTimeParameter(item: Parameters, name: string, field:
 	if (!result.ok) throw item.fail(field, result.problem);
 	return result.date;
 }
+
+/**
+ * Two date-time filters that bound a range (e.g. Created After and Created Before), each
+ * optional; the second may not be earlier than the first.
+ */
+export function optionalDateRange(
+	item: Parameters,
+	[fromName, fromField]: [name: string, field: string],
+	[toName, toField]: [name: string, field: string],
+): { from?: Date; to?: Date } {
+	const from = optionalDateTimeParameter(item, fromName, fromField);
+	const to = optionalDateTimeParameter(item, toName, toField);
+	if (from && to && from > to) throw item.fail(toField, `(${to.toISOString()}) is earlier than "${fromField}" (${from.toISOString()})`);
+	return { from, to };
+}
+
+/**
+ * Whether an entry's time (ISO 8601 text) lies within the range, bounds included: the check of a
+ * range the service was asked for, on each entry it sent. Any entry is within an empty range; one
+ * without a readable time is within no other.
+ */
+export function within(value: unknown, { from, to }: { from?: Date; to?: Date }): boolean {
+	if (!from && !to) return true;
+	const ms = timeOf(value);
+	return ms !== undefined && (!from || ms >= from.getTime()) && (!to || ms <= to.getTime());
+}

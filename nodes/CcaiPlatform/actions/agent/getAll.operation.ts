@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllProperties, simplifyParameter } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
-import { managerTime, optionalDateTimeParameter, timeOf } from '../../helpers/dateTime';
+import { managerTime, optionalDateRange, within } from '../../helpers/dateTime';
 import { idListParameter, idListProperty, nameOf, pick, simplifyKeepingProperty } from '../../helpers/descriptions';
 import { AGENTS, collectList } from '../../transport/listing';
 
@@ -93,11 +93,7 @@ export function prepare(item: Parameters): Prepared {
 		.filter((number) => number !== '');
 	const online = item.choice('filters.online', 'Online', ONLINE, 'any', 'any, online, offline');
 	const statusIds = idListParameter(item, 'filters.statusIds', 'Statuses', 'agent status');
-	const after = optionalDateTimeParameter(item, 'filters.statusUpdatedAfter', 'Status Updated After');
-	const before = optionalDateTimeParameter(item, 'filters.statusUpdatedBefore', 'Status Updated Before');
-	if (after && before && after > before) {
-		throw item.fail('Status Updated Before', `(${before.toISOString()}) is earlier than "Status Updated After" (${after.toISOString()})`);
-	}
+	const changed = optionalDateRange(item, ['filters.statusUpdatedAfter', 'Status Updated After'], ['filters.statusUpdatedBefore', 'Status Updated Before']);
 	const simplify = simplifyParameter(item);
 
 	const query: IDataObject = { sort_column: 'status_updated_at', sort_direction: 'ASC' };
@@ -105,19 +101,17 @@ export function prepare(item: Parameters): Prepared {
 	if (numbers.length) query['agent_number[]'] = numbers;
 	if (online !== undefined) query['online[]'] = [online];
 	if (statusIds.length) query['status_id[]'] = statusIds;
-	if (after) query['status_updated_at[from]'] = managerTime(after.getTime(), 'down');
-	if (before) query['status_updated_at[to]'] = managerTime(before.getTime(), 'up');
+	if (changed.from) query['status_updated_at[from]'] = managerTime(changed.from.getTime(), 'down');
+	if (changed.to) query['status_updated_at[to]'] = managerTime(changed.to.getTime(), 'up');
 
 	const accept = (agent: IDataObject) => {
 		const status = agent.status as IDataObject | null | undefined;
-		const changed = timeOf(agent.status_updated_at);
 		return (
 			(!ids.length || ids.includes(Number(agent.id))) &&
 			(!numbers.length || numbers.includes(String(agent.agent_number))) &&
 			(online === undefined || agent.online === online) &&
 			(!statusIds.length || statusIds.includes(Number(status?.id))) &&
-			(!after || (changed !== undefined && changed >= after.getTime())) &&
-			(!before || (changed !== undefined && changed <= before.getTime()))
+			within(agent.status_updated_at, changed)
 		);
 	};
 	return {

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsProperty, returnAllProperties } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
-import { managerTime, optionalDateTimeParameter, timeOf } from '../../helpers/dateTime';
+import { managerTime, optionalDateRange, optionalDateTimeParameter, within } from '../../helpers/dateTime';
 import { callOutput, simplifyCallProperties, simplifyParameter, statusesParameter, statusOptions, statusValue } from '../../helpers/statuses';
 import { collectCalls, MAX_LISTED_CALLS } from '../../transport/listing';
 
@@ -95,12 +95,8 @@ export const description = updateDisplayOptions(
  */
 export function prepare(item: Parameters): Prepared {
 	const limit = item.limit();
-	const createdAfter = optionalDateTimeParameter(item, 'filters.createdAfter', 'Created After');
-	const createdBefore = optionalDateTimeParameter(item, 'filters.createdBefore', 'Created Before');
+	const created = optionalDateRange(item, ['filters.createdAfter', 'Created After'], ['filters.createdBefore', 'Created Before']);
 	const updatedAfter = optionalDateTimeParameter(item, 'filters.statusUpdatedAfter', 'Status Updated After');
-	if (createdAfter && createdBefore && createdAfter > createdBefore) {
-		throw item.fail('Created Before', `(${createdBefore.toISOString()}) is earlier than "Created After" (${createdAfter.toISOString()})`);
-	}
 	const listed = statusesParameter(item, 'filters.statuses');
 	const statuses = listed.length > 0 ? new Set(listed) : undefined;
 	const sortBy = item.choice('options.sortBy', 'Sort By', SORT_COLUMNS, 'createdAt');
@@ -108,15 +104,10 @@ export function prepare(item: Parameters): Prepared {
 	const simplify = simplifyParameter(item);
 
 	const query: IDataObject = { sort_column: sortBy, sort_direction: sortOrder };
-	if (createdAfter) query['created_at[from]'] = managerTime(createdAfter.getTime(), 'down');
-	if (createdBefore) query['created_at[to]'] = managerTime(createdBefore.getTime(), 'up');
+	if (created.from) query['created_at[from]'] = managerTime(created.from.getTime(), 'down');
+	if (created.to) query['created_at[to]'] = managerTime(created.to.getTime(), 'up');
 	if (updatedAfter) query['updated_at[from]'] = managerTime(updatedAfter.getTime(), 'down');
 
-	const within = (value: unknown, from?: Date, to?: Date) => {
-		if (!from && !to) return true;
-		const ms = timeOf(value);
-		return ms !== undefined && (!from || ms >= from.getTime()) && (!to || ms <= to.getTime());
-	};
 	return {
 		async send(api) {
 			const calls = await collectCalls(api, {
@@ -124,8 +115,8 @@ export function prepare(item: Parameters): Prepared {
 				limit,
 				filtersLocally: statuses !== undefined,
 				accept: (call) =>
-					within(call.created_at, createdAfter, createdBefore) &&
-					within(call.updated_at, updatedAfter) &&
+					within(call.created_at, created) &&
+					within(call.updated_at, { from: updatedAfter }) &&
 					(statuses === undefined || statuses.has(statusValue(call.status))),
 			});
 			return calls.map((call) => callOutput(call, simplify));
