@@ -142,30 +142,13 @@ export class Slowdown {
 	}
 }
 
-/**
- * Calls `take` until it takes its turn: `take` either records the spend and returns it (in the
- * same synchronous step as its check, so that callers waiting together never all pass), or
- * returns how many ms are still needed. Waits in slices of at most `WAIT_SLICE_MS`; throws when
- * the wait needed exceeds `maxWaitMs`.
- */
-async function waitTurn(take: () => Spend | number, maxWaitMs: number, why: () => { paused: boolean; why?: string }): Promise<Spend> {
-	for (;;) {
-		const taken = take();
-		if (typeof taken !== 'number') return taken;
-		if (taken > maxWaitMs) {
-			const reason = why();
-			throw new LimiterWaitError(taken, reason.paused, reason.why);
-		}
-		await sleep(Math.min(taken, WAIT_SLICE_MS));
-	}
-}
-
 /** What an interval without a 429 gives back, as a fraction of the rule. */
 const RECOVERY_PER_INTERVAL = 0.1;
 
 /**
- * What both limiters share: a pause every caller is held back by (a 429's `Retry-After`), and the
- * service's figure behind the current pause or charge, quoted by `LimiterWaitError`.
+ * What both limiters share: a pause every caller is held back by (a 429's `Retry-After`), the
+ * service's figure behind the current pause or charge, quoted by `LimiterWaitError`, and the wait
+ * for a turn that throws it.
  */
 abstract class PausableLimiter {
 	protected pausedUntil = 0;
@@ -181,6 +164,22 @@ abstract class PausableLimiter {
 
 	pausedFor(): number {
 		return Math.max(0, this.pausedUntil - Date.now());
+	}
+
+	/**
+	 * Calls `take` until it takes its turn: `take` either records the spend and returns it (in the
+	 * same synchronous step as its check, so that callers waiting together never all pass), or
+	 * returns how many ms are still needed. Waits in slices of at most `WAIT_SLICE_MS`; throws when
+	 * the wait needed exceeds `maxWaitMs`, saying whether a pause is the cause and quoting the
+	 * service's figure behind it.
+	 */
+	protected async waitTurn(take: () => Spend | number, maxWaitMs: number): Promise<Spend> {
+		for (;;) {
+			const taken = take();
+			if (typeof taken !== 'number') return taken;
+			if (taken > maxWaitMs) throw new LimiterWaitError(taken, this.pausedFor() > 0, this.why);
+			await sleep(Math.min(taken, WAIT_SLICE_MS));
+		}
 	}
 }
 
@@ -200,7 +199,7 @@ export class SlidingWindowLimiter extends PausableLimiter implements Limiter {
 
 	/** Waits until `units` fit in the window, then records them. */
 	async acquire(units = 1, maxWaitMs = MAX_LIMITER_WAIT_MS): Promise<Spend> {
-		return await waitTurn(
+		return await this.waitTurn(
 			() => {
 				const now = Date.now();
 				const limit = this.limit(now);
@@ -212,7 +211,6 @@ export class SlidingWindowLimiter extends PausableLimiter implements Limiter {
 				return spend;
 			},
 			maxWaitMs,
-			() => ({ paused: this.pausedFor() > 0, why: this.why }),
 		);
 	}
 
@@ -285,7 +283,7 @@ export class TokenBucketLimiter extends PausableLimiter implements Limiter {
 
 	async acquire(units = 1, maxWaitMs = MAX_LIMITER_WAIT_MS): Promise<Spend> {
 		const cost = Math.min(Math.max(units, 0), this.rule.limit);
-		return await waitTurn(
+		return await this.waitTurn(
 			() => {
 				const now = Date.now();
 				this.refill(now);
@@ -296,7 +294,6 @@ export class TokenBucketLimiter extends PausableLimiter implements Limiter {
 				return { at: now, units: cost, sentAt: now };
 			},
 			maxWaitMs,
-			() => ({ paused: this.pausedFor() > 0, why: this.why }),
 		);
 	}
 

@@ -341,7 +341,7 @@ export class Api {
 			if (spend) limiter?.answered(spend);
 			const { statusCode } = response;
 			const headers = headersOf(response.headers);
-			if (limiter && service.rateLimit) this.takeInRateHeaders(limiter, service.rateLimit, spec, headers);
+			if (limiter && service.rateLimit) this.takeInRateHeaders(limiter, service.rateLimit, cost, headers);
 
 			let retryAfter: string | undefined;
 			if (statusCode === 429) {
@@ -448,13 +448,13 @@ export class Api {
 	 * that costs more than the whole budget could never be made, so such a figure is not believed
 	 * (the request counts as its assumed cost); what is left is kept between none and the whole
 	 * budget. The figure as the service gave it is kept, for the message of a request that cannot
-	 * wait as long as the budget needs to refill.
+	 * wait as long as the budget needs to refill. `cost` is what `acquire` took for the request.
 	 */
-	private takeInRateHeaders(limiter: Limiter, rule: RateLimit, spec: RequestSpec, headers: Headers): void {
+	private takeInRateHeaders(limiter: Limiter, rule: RateLimit, cost: number, headers: Headers): void {
 		const { service } = this;
 		const charged = service.chargedCost?.(headers);
 		if (charged !== undefined && charged <= rule.limit) {
-			const extra = charged - (service.cost?.(spec) ?? 1);
+			const extra = charged - cost;
 			if (extra > 0) limiter.charge(extra, `${service.displayName} said a request cost ${charged} units of its limit of ${rule.limit}`);
 		}
 		const left = service.remainingUnits?.(headers);
