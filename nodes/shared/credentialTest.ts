@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { Redactor } from './redaction';
-import { credentialProblem, credentialSecretValues, defaultErrorMessage, type ServiceDefinition } from './request';
+import { credentialProblem, credentialSecretValues, defaultErrorMessage, redirectTarget, type ServiceDefinition } from './request';
 
 /** A request a node-side credential test sends, and what each refusal means. */
 export interface CredentialProbe {
@@ -75,12 +75,7 @@ type Answer = { statusCode: number; body: unknown; headers?: Record<string, unkn
 /** A redirect is never followed, so that the credential stays with its own host. */
 function redirected(service: ServiceDefinition, probe: CredentialProbe, response: Answer, redactor: Redactor): INodeCredentialTestResult {
 	const location = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'location')?.[1];
-	let target = 'nowhere (no Location header)';
-	try {
-		if (location !== undefined) target = new URL(String(location), probe.url).host;
-	} catch {
-		target = 'an address that is not a URL';
-	}
+	const target = redirectTarget(location, probe.url);
 	return {
 		status: 'Error',
 		message: redactor.text(

@@ -419,16 +419,8 @@ export class Api {
 	private redirectError(spec: RequestSpec, redactor: Redactor, response: IN8nHttpFullResponse, url: string): NodeApiError {
 		const { displayName } = this.service;
 		const status = response.statusCode;
-		const location = headersOf(response.headers).location;
-		let target = 'nowhere (no Location header)';
-		if (location !== undefined) {
-			try {
-				const to = new URL(location, url);
-				target = to.host === new URL(url).host ? `${to.host} (the same host)` : to.host;
-			} catch {
-				target = 'an address that is not a URL';
-			}
-		}
+		const to = redirectTarget(headersOf(response.headers).location, url);
+		const target = to === new URL(url).host ? `${to} (the same host)` : to;
 		const unsafe = !['GET', 'HEAD'].includes(spec.method.toUpperCase());
 		const acted = unsafe
 			? ` ${spec.uncertainOutcome ?? `${displayName} may have acted on the request`}: check ${displayName} before you run this item again.`
@@ -502,6 +494,19 @@ export class Api {
 				? (body as JsonObject)
 				: { body: typeof body === 'string' ? body : null };
 		return this.error({ message, description, httpCode: String(status), response: errorBody });
+	}
+}
+
+/**
+ * Where a redirect answer points, for its error: the host of its `Location` (read against the
+ * request's `url`), or why it names none. Nothing is ever sent there.
+ */
+export function redirectTarget(location: unknown, url: string): string {
+	if (location === undefined) return 'nowhere (no Location header)';
+	try {
+		return new URL(String(location), url).host;
+	} catch {
+		return 'an address that is not a URL';
 	}
 }
 
