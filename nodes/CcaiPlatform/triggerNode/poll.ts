@@ -133,8 +133,13 @@ async function readChanges(
  * answer's `Date`) and n8n's, plus a margin. Taking the later of the two lets either clock be right.
  */
 function trustedUntilFor(headers: Headers): number {
-	const service = Date.parse(headers.date ?? '');
-	return Math.max(Number.isNaN(service) ? 0 : service, Date.now()) + CLOCK_MARGIN_MS;
+	return Math.max(serviceClock(headers) ?? 0, Date.now()) + CLOCK_MARGIN_MS;
+}
+
+/** CCAI Platform's clock when it answered: the answer's `Date`, or undefined without a readable one. */
+function serviceClock(headers: Headers): number | undefined {
+	const ms = Date.parse(headers.date ?? '');
+	return Number.isNaN(ms) ? undefined : ms;
 }
 
 /**
@@ -152,9 +157,9 @@ async function firstState(context: IPollFunctions, api: Api, settings: TriggerSe
 	const trustedUntil = trustedUntilFor(headers);
 	const newest = calls.map((call) => timeOf(call[column])).find((time) => time !== undefined && time <= trustedUntil);
 	const n8nNow = Date.now();
-	const service = Date.parse(headers.date ?? '');
-	const clock = Number.isNaN(service) ? n8nNow : Math.min(service, n8nNow);
-	if (!Number.isNaN(service) && Math.abs(service - n8nNow) > 60_000) {
+	const service = serviceClock(headers);
+	const clock = service === undefined ? n8nNow : Math.min(service, n8nNow);
+	if (service !== undefined && Math.abs(service - n8nNow) > 60_000) {
 		context.logger.warn(
 			`CCAI Platform Trigger "${context.getNode().name}": CCAI Platform's clock (${headers.date}) and n8n's (${new Date(n8nNow).toUTCString()}) differ by ${Math.round(Math.abs(service - n8nNow) / 1000)} s; the trigger goes by the calls' own times`,
 		);
