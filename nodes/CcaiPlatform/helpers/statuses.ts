@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { simplifyParameter as simplifyToggleParameter, simplifyProperty } from '../../shared/descriptions';
-import type { Parameters } from '../../shared/validation';
+import { isPlainObject, type Parameters } from '../../shared/validation';
 import { pick } from './descriptions';
 
 /**
@@ -146,6 +146,6 @@ export function simplifyParameter(item: Parameters): boolean {
 export function callOutput(call: IDataObject, simplify: boolean): IDataObject {
 	const whole = withOutcome(call);
 	if (!simplify) return whole;
-	const named = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? ((value as IDataObject).name ?? null) : null);
+	const named = (value: unknown) => (isPlainObject(value) ? (value.name ?? null) : null);
 	return pick({ ...whole, agent_name: named(call.agent_info), queue_name: named(call.selected_menu) }, SIMPLE_CALL_FIELDS);
 }

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPlainObject } from '../../shared/validation';
 import { timeOf } from '../helpers/dateTime';
 import { callStatus, statusValue } from '../helpers/statuses';
 
@@ -85,13 +86,12 @@ export function startState(event: TriggerEvent, since: number): PollState {
 	return { version: 2, event, since, cursor: since, handledBefore: since, recent: {}, held: new Map() };
 }
 
-const isRecord = (value: unknown): value is IDataObject => value !== null && typeof value === 'object' && !Array.isArray(value);
 const finite = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 /** The first version's memory: call ID → [status, time]. */
 function entries(raw: unknown): Record<string, Entry> {
 	const result: Record<string, Entry> = {};
-	if (!isRecord(raw)) return result;
+	if (!isPlainObject(raw)) return result;
 	for (const [id, entry] of Object.entries(raw)) {
 		if (Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number') result[id] = [entry[0], entry[1]];
 	}
@@ -101,9 +101,9 @@ function entries(raw: unknown): Record<string, Entry> {
 /** `recent` as stored: status (or "created") → call ID → the event's time. */
 function recentEvents(raw: unknown): Record<string, Entry> {
 	const result: Record<string, Entry> = {};
-	if (!isRecord(raw)) return result;
+	if (!isPlainObject(raw)) return result;
 	for (const [status, calls] of Object.entries(raw)) {
-		if (!isRecord(calls)) continue;
+		if (!isPlainObject(calls)) continue;
 		for (const [id, time] of Object.entries(calls)) if (finite(time) !== undefined) result[id] = [status, time as number];
 	}
 	return result;
@@ -112,7 +112,7 @@ function recentEvents(raw: unknown): Record<string, Entry> {
 /** `held` as stored: status → call IDs, longest held first. */
 function heldCalls(raw: unknown): Map<string, string> {
 	const held = new Map<string, string>();
-	if (!isRecord(raw)) return held;
+	if (!isPlainObject(raw)) return held;
 	for (const [status, ids] of Object.entries(raw)) {
 		if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'number' || typeof id === 'string') held.set(String(id), status);
 	}
@@ -125,7 +125,7 @@ function heldCalls(raw: unknown): Map<string, string> {
  * memory by last change) is read into this one: its calls are held by ID.
  */
 export function readState(raw: unknown, event: TriggerEvent): PollState | undefined {
-	if (!isRecord(raw) || raw.event !== event) return undefined;
+	if (!isPlainObject(raw) || raw.event !== event) return undefined;
 	const since = finite(raw.since);
 	const cursor = finite(raw.cursor);
 	if (since === undefined || cursor === undefined) return undefined;
