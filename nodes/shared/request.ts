@@ -498,6 +498,20 @@ export class Api {
 }
 
 /**
+ * Whether the service may have acted on a request that failed with `error` (from `Api.request`): it
+ * answered with a 5xx, or no answer came back although the request may have left n8n (a timeout, a
+ * broken connection). Not for an answer below 500, a failure before anything was sent (the
+ * `NOT_SENT_CODES`), or a cancelled execution.
+ */
+export function mayHaveActed(error: NodeApiError): boolean {
+	const status = error.httpCode ? Number(error.httpCode) : Number.NaN;
+	if (Number.isInteger(status)) return status >= 500;
+	// A network failure (networkError): its code (ECONNABORTED, ECONNRESET, …) stands for the HTTP code.
+	const code = error.errorResponse?.code;
+	return typeof code === 'string' && code !== 'CANCELLED' && !NOT_SENT_CODES.has(code);
+}
+
+/**
  * Where a redirect answer points, for its error: the host of its `Location` (read against the
  * request's `url`), or why it names none. Nothing is ever sent there.
  */

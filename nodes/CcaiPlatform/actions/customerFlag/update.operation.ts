@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Prepared } from '../../../shared/itemLoop';
-import type { Api } from '../../../shared/request';
+import { mayHaveActed, type Api } from '../../../shared/request';
 import type { Parameters } from '../../../shared/validation';
 import { callIdParameter } from '../../helpers/descriptions';
 import { getCustomerFlag, updateCustomerFlag } from '../../transport';
@@ -119,26 +119,15 @@ export function prepare(item: Parameters): Prepared {
 /** The shortest wait before the flags are read back after an unanswered update. */
 const SETTLE_MS = 1_000;
 
-/** Failures that provably happened before the request left n8n (retried by the request layer), or a cancelled execution. */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'CANCELLED']);
-
 /**
  * What a failed first attempt means for the item: nothing yet (undefined) when CCAI Platform may
  * have applied it, because no answer came back (a timeout, a broken connection) or a 5xx did;
  * otherwise the error the item fails with.
  */
 function failureOf(api: Api, error: unknown): NodeApiError | NodeOperationError | undefined {
-	if (error instanceof NodeApiError) return mayHaveBeenApplied(error) ? undefined : error;
+	if (error instanceof NodeApiError) return mayHaveActed(error) ? undefined : error;
 	if (error instanceof NodeOperationError) return error;
 	return api.error({ message: error instanceof Error ? error.message : String(error) });
-}
-
-function mayHaveBeenApplied(error: NodeApiError): boolean {
-	const status = error.httpCode ? Number(error.httpCode) : Number.NaN;
-	if (Number.isInteger(status)) return status >= 500;
-	// A network failure: n8n's error takes its code (ECONNABORTED, ECONNRESET, …) for the HTTP code.
-	const code = error.errorResponse?.code;
-	return typeof code === 'string' && !NEVER_SENT.has(code);
 }
 
 /** The flags read back: the item's output when they are the ones `set`; an error otherwise. */
