@@ -374,6 +374,20 @@ export class Api {
 		return nodeApiError(this.node, { ...fields, itemIndex: this.itemIndex });
 	}
 
+	/**
+	 * Whether the service may have acted on a request of this item that failed with `error`: it
+	 * answered with a 5xx, or no answer came back although the request may have left n8n (a
+	 * timeout, a broken connection). Not for an answer below 500, a failure before anything was sent
+	 * (`NOT_SENT_CODES`), or a cancelled execution.
+	 */
+	mayHaveActed(error: NodeApiError): boolean {
+		const status = error.httpCode ? Number(error.httpCode) : Number.NaN;
+		if (Number.isInteger(status)) return status >= 500;
+		// A network failure (networkError): its code (ECONNABORTED, ECONNRESET, …) stands for the HTTP code.
+		const code = error.errorResponse?.code;
+		return typeof code === 'string' && code !== 'CANCELLED' && !NOT_SENT_CODES.has(code);
+	}
+
 	/** The error for an answer whose shape is not the documented one (`expected`, e.g. "a list of calls"). */
 	unexpectedAnswer(expected: string, response: Pick<ApiResponse, 'statusCode' | 'body'>): NodeApiError {
 		const { body } = response;
@@ -495,20 +509,6 @@ export class Api {
 				: { body: typeof body === 'string' ? body : null };
 		return this.error({ message, description, httpCode: String(status), response: errorBody });
 	}
-}
-
-/**
- * Whether the service may have acted on a request that failed with `error` (from `Api.request`): it
- * answered with a 5xx, or no answer came back although the request may have left n8n (a timeout, a
- * broken connection). Not for an answer below 500, a failure before anything was sent (the
- * `NOT_SENT_CODES`), or a cancelled execution.
- */
-export function mayHaveActed(error: NodeApiError): boolean {
-	const status = error.httpCode ? Number(error.httpCode) : Number.NaN;
-	if (Number.isInteger(status)) return status >= 500;
-	// A network failure (networkError): its code (ECONNABORTED, ECONNRESET, …) stands for the HTTP code.
-	const code = error.errorResponse?.code;
-	return typeof code === 'string' && code !== 'CANCELLED' && !NOT_SENT_CODES.has(code);
 }
 
 /**

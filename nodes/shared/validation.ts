@@ -256,6 +256,11 @@ export function setOwn<T extends object>(target: T, key: string, value: unknown)
 	return target;
 }
 
+/** The fields `fields` of `entry`, in that order, each null when absent (what a Simplify returns). */
+export function pick(entry: IDataObject, fields: string[]): IDataObject {
+	return Object.fromEntries(fields.map((field) => [field, entry[field] ?? null]));
+}
+
 /** Whether `target` itself has `key` (not its prototype: `constructor`, `toString`, ...). */
 export function hasOwn(target: object, key: string): boolean {
 	return Object.prototype.hasOwnProperty.call(target, key);

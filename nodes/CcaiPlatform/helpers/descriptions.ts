@@ -31,11 +31,6 @@ export function simplifyKeepingProperty(what: string, fields: string[]): INodePr
 	return simplifyProperty(`Whether to return only the fields a workflow usually routes on (${fields.join(', ')}) instead of the whole ${what}`);
 }
 
-/** The fields `fields` of `entry`, in that order, each null when absent (what Simplify returns). */
-export function pick(entry: IDataObject, fields: string[]): IDataObject {
-	return Object.fromEntries(fields.map((field) => [field, entry[field] ?? null]));
-}
-
 /**
  * A field for several IDs picked from a list (agents, teams, agent statuses): a multi-select whose
  * options the node's `loadOptionsMethod` reads from CCAI Platform (searchable as you type). An

@@ -1,8 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { simplifyParameter as simplifyToggleParameter, simplifyProperty } from '../../shared/descriptions';
-import { isPlainObject, type Parameters } from '../../shared/validation';
-import { pick } from './descriptions';
+import { isPlainObject, pick, type Parameters } from '../../shared/validation';
 
 /**
  * What became of a call, in one value a Switch node can route on, from its `status`:

@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllProperties, simplifyParameter } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
-import type { Parameters } from '../../../shared/validation';
+import { pick, type Parameters } from '../../../shared/validation';
 import { managerTime, optionalDateRange, within } from '../../helpers/dateTime';
-import { idListParameter, idListProperty, nameOf, pick, simplifyKeepingProperty } from '../../helpers/descriptions';
+import { idListParameter, idListProperty, nameOf, simplifyKeepingProperty } from '../../helpers/descriptions';
 import { AGENTS, collectList } from '../../transport/listing';
 
 /** What Simplify keeps of an agent; `status` becomes the status's name, `teams` the teams' names. */

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Prepared } from '../../../shared/itemLoop';
-import { mayHaveActed, type Api } from '../../../shared/request';
+import type { Api } from '../../../shared/request';
 import type { Parameters } from '../../../shared/validation';
 import { callIdParameter } from '../../helpers/descriptions';
 import { getCustomerFlag, updateCustomerFlag } from '../../transport';
@@ -125,7 +125,7 @@ const SETTLE_MS = 1_000;
  * otherwise the error the item fails with.
  */
 function failureOf(api: Api, error: unknown): NodeApiError | NodeOperationError | undefined {
-	if (error instanceof NodeApiError) return mayHaveActed(error) ? undefined : error;
+	if (error instanceof NodeApiError) return api.mayHaveActed(error) ? undefined : error;
 	if (error instanceof NodeOperationError) return error;
 	return api.error({ message: error instanceof Error ? error.message : String(error) });
 }

@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyParameter } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
-import type { Parameters } from '../../../shared/validation';
-import { pick, queueIdParameter, queueIdProperty, SIMPLE_QUEUE_FIELDS, simplifyKeepingProperty } from '../../helpers/descriptions';
+import { pick, type Parameters } from '../../../shared/validation';
+import { queueIdParameter, queueIdProperty, SIMPLE_QUEUE_FIELDS, simplifyKeepingProperty } from '../../helpers/descriptions';
 import { getMenu } from '../../transport';
 
 const properties: INodeProperties[] = [queueIdProperty, simplifyKeepingProperty('queue', SIMPLE_QUEUE_FIELDS)];

@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsProperty, returnAllProperties, simplifyParameter } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
-import type { Parameters } from '../../../shared/validation';
-import { pick, SIMPLE_QUEUE_FIELDS, simplifyKeepingProperty } from '../../helpers/descriptions';
+import { pick, type Parameters } from '../../../shared/validation';
+import { SIMPLE_QUEUE_FIELDS, simplifyKeepingProperty } from '../../helpers/descriptions';
 import { collectList, QUEUE_TREE, QUEUES } from '../../transport/listing';
 
 const properties: INodeProperties[] = [
