@@ -127,11 +127,19 @@ export async function pickOptions(page: Page, scope: string, parameter: string, 
 	const items = page.locator('.el-select-dropdown__item:visible');
 	await items.first().waitFor();
 	if (search !== undefined) await field.locator('input').first().fill(search);
+	// The options load after the list opens (and a slow machine may still show the list of the
+	// field picked before): wait for the wanted entries, then read what the list shows. An entry
+	// that never comes leaves the list as it is, for the caller to report.
+	const wanted = entries.map((entry) => items.filter({ hasText: entry }).first());
+	const came = await Promise.all(wanted.map((item) => item.waitFor({ timeout: 20_000 }).then(() => true, () => false)));
 	const shown = (await items.allInnerTexts()).map((text) => text.split('\n')[0].trim());
-	for (const entry of entries) {
-		const wanted = items.filter({ hasText: entry }).first();
-		await wanted.click();
+	if (!came.every(Boolean)) {
+		await page.keyboard.press('Escape');
+		return shown;
 	}
+	for (const item of wanted) await item.click();
 	await page.keyboard.press('Escape');
+	// Closed before the next field opens its own list.
+	await items.first().waitFor({ state: 'hidden' });
 	return shown;
 }
