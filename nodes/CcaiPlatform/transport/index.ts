@@ -231,23 +231,28 @@ export async function updateCustomerFlag(
 
 /**
  * GET /manager/api/v1/calls/:id: one call as the Manager API has it (status, timestamps,
- * durations, agent), or undefined when CCAI Platform has none (404) and `missing` says so. A read,
- * retried on any failure that may be temporary.
+ * durations, agent), or undefined when CCAI Platform has none (404) and `missing` says so.
  */
 export async function getCall(api: Api, callId: number): Promise<IDataObject>;
 export async function getCall(api: Api, callId: number, missing: 'undefinedIfMissing'): Promise<IDataObject | undefined>;
 export async function getCall(api: Api, callId: number, missing?: 'undefinedIfMissing'): Promise<IDataObject | undefined> {
-	const response = await api.request({
-		method: 'GET',
-		path: managerCallPath(callId),
-		idempotent: true,
-		notFoundIsAnswer: missing !== undefined,
-	});
+	return await managerRecord(api, managerCallPath(callId), `call ${callId}`, missing);
+}
+
+/**
+ * GET one record of the Manager API (`what` names it in errors: "call 398", "queue 12"), or
+ * undefined when CCAI Platform has none (404) and `missing` says so. A read, retried on any failure
+ * that may be temporary.
+ */
+async function managerRecord(api: Api, path: string, what: string): Promise<IDataObject>;
+async function managerRecord(api: Api, path: string, what: string, missing: 'undefinedIfMissing' | undefined): Promise<IDataObject | undefined>;
+async function managerRecord(api: Api, path: string, what: string, missing?: 'undefinedIfMissing'): Promise<IDataObject | undefined> {
+	const response = await api.request({ method: 'GET', path, idempotent: true, notFoundIsAnswer: missing !== undefined });
 	if (response.statusCode === 404) return undefined;
-	// Documented lists show calls inside an array; a single call may come the same way.
+	// Documented lists show records inside an array; a single one may come the same way.
 	const body = Array.isArray(response.body) && response.body.length === 1 ? response.body[0] : response.body;
 	if (isPlainObject(body) && body.id !== undefined && body.id !== null) return body;
-	throw api.unexpectedAnswer(`call ${callId}`, response);
+	throw api.unexpectedAnswer(what, response);
 }
 
 /** One of the Manager API's paged lists (transport/listing.ts declares them). */
@@ -313,18 +318,9 @@ function managerNoun(path: string): string {
 	return nouns[resource] ?? resource.replace(/_/g, ' ');
 }
 
-/**
- * GET /manager/api/v1/menus/:id: one queue (menu), or undefined when CCAI Platform has none (404)
- * and `missing` says so. A read, retried on any failure that may be temporary.
- */
-export async function getMenu(api: Api, menuId: number): Promise<IDataObject>;
-export async function getMenu(api: Api, menuId: number, missing: 'undefinedIfMissing'): Promise<IDataObject | undefined>;
-export async function getMenu(api: Api, menuId: number, missing?: 'undefinedIfMissing'): Promise<IDataObject | undefined> {
-	const response = await api.request({ method: 'GET', path: managerMenuPath(menuId), idempotent: true, notFoundIsAnswer: missing !== undefined });
-	if (response.statusCode === 404) return undefined;
-	const body = Array.isArray(response.body) && response.body.length === 1 ? response.body[0] : response.body;
-	if (isPlainObject(body) && body.id !== undefined && body.id !== null) return body;
-	throw api.unexpectedAnswer(`queue ${menuId}`, response);
+/** GET /manager/api/v1/menus/:id: one queue (menu); a 404 is the item's error (no queue with this ID). */
+export async function getMenu(api: Api, menuId: number): Promise<IDataObject> {
+	return await managerRecord(api, managerMenuPath(menuId), `queue ${menuId}`);
 }
 
 /**
