@@ -1,5 +1,5 @@
 /**
- * The CCAI Platform transport's call listing (collectCalls) against a list that never ends: a
+ * The CCAI Platform transport's call listing (collectList of CALLS) against a list that never ends: a
  * `Link: rel="next"` that always points on, as a proxy or an API change could send (issue 16,
  * finding 5). No server: a stand-in for the request layer answers each page at once, so that the
  * ceiling can be reached in milliseconds; it gives up after 2 000 pages, so that a listing without a
@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Api, ApiResponse, RequestSpec } from '../../nodes/shared/request';
-import { collectCalls, MAX_LISTED_CALLS } from '../../nodes/CcaiPlatform/transport/listing';
+import { CALLS, collectList } from '../../nodes/CcaiPlatform/transport/listing';
 
 const GIVE_UP = 2000;
 
@@ -36,10 +36,10 @@ test.each([
 	['a Statuses filter no call passes', { limit: 5, accept: () => false, filtersLocally: true }],
 ])('%s: ends with a clear error at the ceiling, within bounded requests', async (_name, options) => {
 	const { api, requests } = endlessList();
-	const error = await collectCalls(api, { query: { sort_column: 'created_at', sort_direction: 'DESC' }, ...options }).catch((caught: Error) => caught);
+	const error = await collectList(api, CALLS, { query: { sort_column: 'created_at', sort_direction: 'DESC' }, ...options }).catch((caught: Error) => caught);
 	expect(error).toBeInstanceOf(Error);
 	expect((error as Error).message).toBe(
-		`CCAI Platform's list of calls went on past ${MAX_LISTED_CALLS} calls; the node stopped reading it`,
+		`CCAI Platform's list of calls went on past ${CALLS.max} calls; the node stopped reading it`,
 	);
-	expect(requests.length).toBe(MAX_LISTED_CALLS / 100);
+	expect(requests.length).toBe(CALLS.max / 100);
 });

@@ -123,9 +123,6 @@ function repeatedPage(api: Api, list: ManagerList, entries: IDataObject[], reque
 	});
 }
 
-/** The most calls one listing reads (Get Many, with Return All or reading on for a Statuses filter). */
-export const MAX_LISTED_CALLS = CALLS.max;
-
 export interface CollectOptions {
 	/** The Manager API's parameters besides `page` and `per`, with `sort_column` and `sort_direction` where the list is sorted. */
 	query: IDataObject;
@@ -185,11 +182,6 @@ export async function collectList(api: Api, list: ManagerList, options: CollectO
 	const changed: IDataObject[] = [];
 	await readList(api, list, { query: { ...query, sort_direction: 'ASC' }, per, tail: { column, from: newest } }, (page) => take(changed, page));
 	return [...changed.reverse(), ...result].slice(0, limit);
-}
-
-/** `collectList` of the calls. */
-export async function collectCalls(api: Api, options: CollectOptions): Promise<IDataObject[]> {
-	return await collectList(api, CALLS, options);
 }
 
 function tooMany(api: Api, list: ManagerList) {

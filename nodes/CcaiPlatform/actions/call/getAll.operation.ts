@@ -6,7 +6,7 @@ import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
 import { managerTime, optionalDateRange, optionalDateTimeParameter, within } from '../../helpers/dateTime';
 import { callOutput, simplifyCallProperties, simplifyParameter, statusesParameter, statusOptions, statusValue } from '../../helpers/statuses';
-import { collectCalls, MAX_LISTED_CALLS } from '../../transport/listing';
+import { CALLS, collectList } from '../../transport/listing';
 
 const SORT_COLUMNS: Record<string, string> = { createdAt: 'created_at', updatedAt: 'updated_at' };
 const SORT_DIRECTIONS: Record<string, string> = { newestFirst: 'DESC', oldestFirst: 'ASC' };
@@ -50,7 +50,7 @@ const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				options: statusOptions,
 				default: [],
-				description: `Only calls in one of these statuses. The Manager API documents no status filter, so the node reads the pages and keeps the calls in these statuses, reading at most ${MAX_LISTED_CALLS} calls.`,
+				description: `Only calls in one of these statuses. The Manager API documents no status filter, so the node reads the pages and keeps the calls in these statuses, reading at most ${CALLS.max} calls.`,
 			},
 		],
 	},
@@ -88,10 +88,9 @@ export const description = updateDisplayOptions(
 
 /**
  * GET /manager/api/v1/calls, page after page: one item per call, with `outcome` in front (or
- * simplified), each call
- * at most once however the list moves while it is read (transport/listing.ts). The time filters are
- * sent to CCAI Platform and checked again on each call received, so that one the service does not
- * apply still holds; the status filter is applied here.
+ * simplified), each call at most once however the list moves while it is read
+ * (transport/listing.ts). The time filters are sent to CCAI Platform and checked again on each call
+ * received, so that one the service does not apply still holds; the status filter is applied here.
  */
 export function prepare(item: Parameters): Prepared {
 	const limit = item.limit();
@@ -110,7 +109,7 @@ export function prepare(item: Parameters): Prepared {
 
 	return {
 		async send(api) {
-			const calls = await collectCalls(api, {
+			const calls = await collectList(api, CALLS, {
 				query,
 				limit,
 				filtersLocally: statuses !== undefined,
