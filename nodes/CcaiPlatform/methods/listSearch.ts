@@ -4,6 +4,7 @@ import { Session } from '../../shared/request';
 import { searchResults } from '../../shared/resourceLocator';
 import { isId } from '../../shared/validation';
 import { timeOf } from '../helpers/dateTime';
+import { nameOf } from '../helpers/descriptions';
 import { callStatus } from '../helpers/statuses';
 import { ccaiService, getCall, hasNextPage, listCalls, type ManagerList } from '../transport';
 import { AGENT_STATUSES, collectList, QUEUES } from '../transport/listing';
@@ -110,6 +111,15 @@ export async function pickerEntries(context: ILoadOptionsFunctions, list: Manage
 	return await collectList(api, list, { query, limit: PICKER_LIMIT, filtersLocally: false, accept: (entry) => isId(entry.id) });
 }
 
+/**
+ * How a picker shows an agent, team, status or queue: its name (or `fallback` when it has none) and
+ * its ID, then `detail` when that is text, e.g. "Alex Agent (2) · Available".
+ */
+export function pickerLabel(entry: IDataObject, fallback: string, detail?: unknown): string {
+	const label = `${nameOf(entry) || fallback} (${String(entry.id)})`;
+	return typeof detail === 'string' && detail !== '' ? `${label} · ${detail}` : label;
+}
+
 /** The Status picker of Agent → Update Status: the agent statuses by name (the value sent as `status`). */
 export async function searchAgentStatuses(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const statuses = await pickerEntries(this, AGENT_STATUSES);
@@ -120,13 +130,5 @@ export async function searchAgentStatuses(this: ILoadOptionsFunctions, filter?: 
 /** The Queue ID picker: the queues (menus) by ID, "App support (12) · mobile_menu". */
 export async function searchQueues(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const queues = await pickerEntries(this, QUEUES, { sort_column: 'id', sort_direction: 'ASC' });
-	return searchResults(
-		queues.map((queue) => ({
-			name: [`${typeof queue.name === 'string' ? queue.name : 'Queue'} (${String(queue.id)})`, typeof queue.menu_type === 'string' ? queue.menu_type : '']
-				.filter((part) => part !== '')
-				.join(' · '),
-			value: String(queue.id),
-		})),
-		filter,
-	);
+	return searchResults(queues.map((queue) => ({ name: pickerLabel(queue, 'Queue', queue.menu_type), value: String(queue.id) })), filter);
 }

@@ -1,8 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { nameOf } from '../helpers/descriptions';
 import { AGENT_STATUSES, AGENTS, TEAMS } from '../transport/listing';
-import { pickerEntries } from './listSearch';
+import { pickerEntries, pickerLabel } from './listSearch';
 
 /**
  * The lists behind the fields that take several IDs (Agents, Teams, Statuses): every entry of the
@@ -11,27 +10,27 @@ import { pickerEntries } from './listSearch';
  * searched as you type. Each option's value is the ID sent.
  */
 
-/** "Alex Agent (2) · Available", in the list's order. */
+/** "Alex Agent (2) · Available", sorted by that label. */
 export async function getAgents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const agents = await pickerEntries(this, AGENTS, { sort_column: 'status_updated_at', sort_direction: 'ASC' });
 	return agents
-		.map((agent) => {
-			const status = (agent.status as IDataObject | null | undefined)?.name;
-			const name = [`${nameOf(agent) || 'Agent'} (${String(agent.id)})`, typeof status === 'string' ? status : ''].filter((part) => part !== '').join(' · ');
-			return { name, value: Number(agent.id), description: typeof agent.email === 'string' ? agent.email : undefined };
-		})
+		.map((agent) => ({
+			name: pickerLabel(agent, 'Agent', (agent.status as IDataObject | null | undefined)?.name),
+			value: Number(agent.id),
+			description: typeof agent.email === 'string' ? agent.email : undefined,
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** "Support (1)". */
+/** "Support (1)", sorted by that label. */
 export async function getTeams(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const teams = await pickerEntries(this, TEAMS);
-	return teams.map((team) => ({ name: `${nameOf(team) || 'Team'} (${String(team.id)})`, value: Number(team.id) })).sort((a, b) => a.name.localeCompare(b.name));
+	return teams.map((team) => ({ name: pickerLabel(team, 'Team'), value: Number(team.id) })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The agent statuses by ID (Agent → Get Many's Statuses filter). */
+/** The agent statuses by ID (Agent → Get Many's Statuses filter), in the list's order. */
 export async function getAgentStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const statuses = await pickerEntries(this, AGENT_STATUSES);
-	return statuses.map((status) => ({ name: `${nameOf(status) || 'Status'} (${String(status.id)})`, value: Number(status.id) }));
+	return statuses.map((status) => ({ name: pickerLabel(status, 'Status'), value: Number(status.id) }));
 }
 
