@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { simplifyParameter as simplifyToggleParameter, simplifyProperty } from '../../shared/descriptions';
+import { simplifyParameter, simplifyProperty } from '../../shared/descriptions';
 import { isPlainObject, pick, type Parameters } from '../../shared/validation';
 
 /**
@@ -137,8 +137,8 @@ const SIMPLE_CALL_FIELDS = [
 ];
 
 /** Whether an item asks for the simplified call: Simplify, whose default depends on the node's version. */
-export function simplifyParameter(item: Parameters): boolean {
-	return simplifyToggleParameter(item, item.node.typeVersion >= 1.1);
+export function simplifyCallParameter(item: Parameters): boolean {
+	return simplifyParameter(item, item.node.typeVersion >= 1.1);
 }
 
 /** The call as the item returns it: whole, with `outcome` first, or simplified. */

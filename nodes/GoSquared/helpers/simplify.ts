@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { simplifyProperty as simplifyToggle } from '../../shared/descriptions';
+import { simplifyProperty } from '../../shared/descriptions';
 import { hasOwn, isPlainObject } from '../../shared/validation';
 
 /**
@@ -29,8 +29,8 @@ const PERSON_FIELDS: ReadonlyArray<[name: string, path: readonly string[]]> = [
 ];
 
 /** The Simplify toggle of Person → Get and Search; `note` says when it does not apply. */
-export function simplifyProperty(note = ''): INodeProperties {
-	return simplifyToggle(
+export function simplifyPersonProperty(note = ''): INodeProperties {
+	return simplifyProperty(
 		`Whether to return only the 10 fields a workflow usually routes on (ID, email, name, last seen, Smart Groups, …) instead of the whole profile${note}`,
 	);
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
 import { callIdParameter, callIdProperty } from '../../helpers/descriptions';
-import { callOutput, simplifyCallProperties, simplifyParameter } from '../../helpers/statuses';
+import { callOutput, simplifyCallParameter, simplifyCallProperties } from '../../helpers/statuses';
 import { getCall } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -26,7 +26,7 @@ export const description = updateDisplayOptions(
  */
 export function prepare(item: Parameters): Prepared {
 	const callId = callIdParameter(item);
-	const simplify = simplifyParameter(item);
+	const simplify = simplifyCallParameter(item);
 	return {
 		async send(api) {
 			return callOutput(await getCall(api, callId), simplify);

@@ -5,7 +5,7 @@ import { optionsProperty, returnAllProperties } from '../../../shared/descriptio
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
 import { managerTime, optionalDateRange, optionalDateTimeParameter, within } from '../../helpers/dateTime';
-import { callOutput, simplifyCallProperties, simplifyParameter, statusesParameter, statusOptions, statusValue } from '../../helpers/statuses';
+import { callOutput, simplifyCallParameter, simplifyCallProperties, statusesParameter, statusOptions, statusValue } from '../../helpers/statuses';
 import { CALLS, collectList } from '../../transport/listing';
 
 const SORT_COLUMNS: Record<string, string> = { createdAt: 'created_at', updatedAt: 'updated_at' };
@@ -100,7 +100,7 @@ export function prepare(item: Parameters): Prepared {
 	const statuses = listed.length > 0 ? new Set(listed) : undefined;
 	const sortBy = item.choice('options.sortBy', 'Sort By', SORT_COLUMNS, 'createdAt');
 	const sortOrder = item.choice('options.sortOrder', 'Order', SORT_DIRECTIONS, 'newestFirst');
-	const simplify = simplifyParameter(item);
+	const simplify = simplifyCallParameter(item);
 
 	const query: IDataObject = { sort_column: sortBy, sort_direction: sortOrder };
 	if (created.from) query['created_at[from]'] = managerTime(created.from.getTime(), 'down');

@@ -5,10 +5,10 @@ import { simplifyParameter } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
 import { personIdLocatorProperty, personIdParameter, siteParameter, siteProperty } from '../../helpers/people';
-import { simplifiedPerson, simplifyProperty } from '../../helpers/simplify';
+import { simplifiedPerson, simplifyPersonProperty } from '../../helpers/simplify';
 import { getObject, personPath } from '../../transport';
 
-const properties: INodeProperties[] = [siteProperty, personIdLocatorProperty('The person to get'), simplifyProperty()];
+const properties: INodeProperties[] = [siteProperty, personIdLocatorProperty('The person to get'), simplifyPersonProperty()];
 
 export const description = updateDisplayOptions({ show: { resource: ['person'], operation: ['get'] } }, properties);
 

@@ -5,7 +5,7 @@ import { optionsProperty, returnAllProperties, simplifyParameter } from '../../.
 import type { Prepared } from '../../../shared/itemLoop';
 import { isPlainObject, shown, type Parameters } from '../../../shared/validation';
 import { definedOnly, siteParameter, siteProperty } from '../../helpers/people';
-import { simplifiedPerson, simplifyProperty } from '../../helpers/simplify';
+import { simplifiedPerson, simplifyPersonProperty } from '../../helpers/simplify';
 import { getPaged, PEOPLE_PATH } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		description: 'Text to look for in people\'s profiles (name, email, …), as GoSquared People\'s search box does; empty for everyone',
 	},
 	...returnAllProperties,
-	simplifyProperty('. Options → Fields, when set, replaces it.'),
+	simplifyPersonProperty('. Options → Fields, when set, replaces it.'),
 	optionsProperty('Narrow, shape and order the results', [
 		{
 			displayName: 'Fields',
