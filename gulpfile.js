@@ -1,6 +1,7 @@
 // Build steps tsc does not do: emptying dist/ first (so that a removed source file leaves no stale
-// output behind), removing what `n8n-node build` copied from outside nodes/ and credentials/, then copying the node and credential icons and the codex (.node.json) files, and
-// recording which sources the build is of (scripts/lib/build-stamp.js: the tests check it).
+// output behind), removing what `n8n-node build` copied from outside nodes/ and credentials/, then
+// copying the node and credential icons and the codex (.node.json) files, and recording which
+// sources the build is of (scripts/lib/build-stamp.js: the tests check it).
 const fs = require('fs');
 const { series, src, dest } = require('gulp');
 

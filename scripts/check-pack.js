@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// What `npm pack` would publish: only dist/nodes/ and dist/credentials/ (no screenshot an end-to-end run left in artifacts/), README.md, LICENSE and package.json; no source maps or
+// What `npm pack` would publish: only dist/nodes/ and dist/credentials/ (no screenshot an
+// end-to-end run left in artifacts/), README.md, LICENSE and package.json; no source maps or
 // declaration files (n8n loads neither, and they were 42% of the unpacked package); a `main` only
 // if it names a file the package contains. Prints the packed and unpacked size (README, "Installation").
 'use strict';
