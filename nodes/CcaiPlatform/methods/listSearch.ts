@@ -6,8 +6,8 @@ import { isId } from '../../shared/validation';
 import { timeOf } from '../helpers/dateTime';
 import { nameOf } from '../helpers/descriptions';
 import { callStatus } from '../helpers/statuses';
-import { ccaiService, getCall, hasNextPage, listCalls, type ManagerList } from '../transport';
-import { AGENT_STATUSES, collectList, QUEUES } from '../transport/listing';
+import { ccaiService, getCall, hasNextPage, listPage, type ManagerList } from '../transport';
+import { AGENT_STATUSES, CALLS, collectList, QUEUES } from '../transport/listing';
 
 /** Calls per page of the picker: the editor asks for the next page as the user scrolls. */
 const PAGE_SIZE = 50;
@@ -54,7 +54,7 @@ export async function searchCalls(
 	}
 	// With a search text, a page without a match is not an answer: read on, a few pages at most.
 	for (let read = 1; ; read++, page++) {
-		const { calls, headers } = await listCalls(api, { sort_column: 'created_at', sort_direction: 'DESC', per: PAGE_SIZE, page });
+		const { entries: calls, headers } = await listPage(api, CALLS, { sort_column: 'created_at', sort_direction: 'DESC', per: PAGE_SIZE, page });
 		const fresh = calls.filter((call) => isId(call.id) && comesAfter(call, after));
 		after = positionOf(calls[calls.length - 1]) ?? after;
 		found.push(...searchResults(fresh.map(entry), wanted).results.filter((item) => !found.some((known) => known.value === item.value)));

@@ -300,17 +300,6 @@ function withListParameters(path: string, query: IDataObject): { path: string; q
 	return { path: pairs.length ? `${path}?${pairs.join('&')}` : path, qs };
 }
 
-export interface CallPage {
-	calls: IDataObject[];
-	headers: Headers;
-}
-
-/** One page of GET /manager/api/v1/calls (`listPage`). */
-export async function listCalls(api: Api, query: IDataObject): Promise<CallPage> {
-	const { entries, headers } = await listPage(api, { path: MANAGER_CALLS_PATH, noun: 'calls' }, query);
-	return { calls: entries, headers };
-}
-
 /** What a Manager API path reads, in messages: "calls", "agents", "queues", … */
 function managerNoun(path: string): string {
 	const resource = path.slice(MANAGER_API.length + 1).split('/')[0];

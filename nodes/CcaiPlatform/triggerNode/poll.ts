@@ -5,7 +5,7 @@ import { Session, type Api, type Headers } from '../../shared/request';
 import { Parameters } from '../../shared/validation';
 import { timeOf } from '../helpers/dateTime';
 import { callStatus, statusesParameter, statusValue, withOutcome } from '../helpers/statuses';
-import { ccaiService, hasNextPage, listCalls, MAX_PAGE_SIZE } from '../transport';
+import { ccaiService, hasNextPage, listPage, MAX_PAGE_SIZE } from '../transport';
 import { CALLS, readList } from '../transport/listing';
 import {
 	CLOCK_MARGIN_MS,
@@ -153,7 +153,7 @@ function serviceClock(headers: Headers): number | undefined {
  */
 async function firstState(context: IPollFunctions, api: Api, settings: TriggerSettings): Promise<PollState> {
 	const column = cursorColumn(settings.event);
-	const { calls, headers } = await listCalls(api, { sort_column: column, sort_direction: 'DESC', per: MAX_PAGE_SIZE, page: 1 });
+	const { entries: calls, headers } = await listPage(api, CALLS, { sort_column: column, sort_direction: 'DESC', per: MAX_PAGE_SIZE, page: 1 });
 	const trustedUntil = trustedUntilFor(headers);
 	const newest = calls.map((call) => timeOf(call[column])).find((time) => time !== undefined && time <= trustedUntil);
 	const n8nNow = Date.now();
@@ -194,7 +194,7 @@ function pollBudgetMs(context: IPollFunctions): number {
  */
 async function testEvent(context: IPollFunctions, api: Api, settings: TriggerSettings): Promise<IDataObject> {
 	if (settings.event === 'callCreated') {
-		const { calls } = await listCalls(api, { sort_column: 'created_at', sort_direction: 'DESC', per: 1, page: 1 });
+		const { entries: calls } = await listPage(api, CALLS, { sort_column: 'created_at', sort_direction: 'DESC', per: 1, page: 1 });
 		if (calls[0]) return withOutcome(calls[0]);
 		throw new NodeOperationError(context.getNode(), 'CCAI Platform has no calls yet to show as a test event', {
 			description: 'Place a call (for example with Call → Create), then fetch the test event again.',
@@ -202,7 +202,7 @@ async function testEvent(context: IPollFunctions, api: Api, settings: TriggerSet
 	}
 	const watched = new Set(settings.statuses);
 	for (let page = 1; page <= TEST_EVENT_PAGES; page++) {
-		const { calls, headers } = await listCalls(api, { sort_column: 'updated_at', sort_direction: 'DESC', per: MAX_PAGE_SIZE, page });
+		const { entries: calls, headers } = await listPage(api, CALLS, { sort_column: 'updated_at', sort_direction: 'DESC', per: MAX_PAGE_SIZE, page });
 		const match = calls.find((call) => watched.has(statusValue(call.status)));
 		if (match) return withOutcome(match);
 		if (calls.length === 0 || !hasNextPage(headers, calls.length, MAX_PAGE_SIZE)) break;
