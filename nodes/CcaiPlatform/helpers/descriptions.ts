@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { idLocatorProperty, simplifyProperty } from '../../shared/descriptions';
-import { isId, type Parameters } from '../../shared/validation';
+import { isId, isPlainObject, type Parameters } from '../../shared/validation';
 
 /**
  * The Call ID field of Call → Get and the Customer Flag operations, declared and read here: picked
@@ -54,6 +54,11 @@ export function idListProperty({
 export function nameOf(entry: IDataObject): string {
 	if (typeof entry.name === 'string' && entry.name.trim() !== '') return entry.name.trim();
 	return [entry.first_name, entry.last_name].filter((part) => typeof part === 'string' && part.trim() !== '').join(' ');
+}
+
+/** An agent's status as the Manager API nests it (`id`, `name`, …), if the agent has one. */
+export function agentStatusOf(agent: IDataObject): IDataObject | undefined {
+	return isPlainObject(agent.status) ? agent.status : undefined;
 }
 
 /** The IDs of an `idListProperty` (`what`: "agent"), each a whole number above 0, without repeats. */

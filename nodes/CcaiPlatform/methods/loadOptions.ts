@@ -1,5 +1,6 @@
-import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { agentStatusOf } from '../helpers/descriptions';
 import { AGENT_STATUSES, AGENTS, TEAMS } from '../transport/listing';
 import { pickerEntries, pickerLabel } from './listSearch';
 
@@ -15,7 +16,7 @@ export async function getAgents(this: ILoadOptionsFunctions): Promise<INodePrope
 	const agents = await pickerEntries(this, AGENTS, { sort_column: 'status_updated_at', sort_direction: 'ASC' });
 	return agents
 		.map((agent) => ({
-			name: pickerLabel(agent, 'Agent', (agent.status as IDataObject | null | undefined)?.name),
+			name: pickerLabel(agent, 'Agent', agentStatusOf(agent)?.name),
 			value: Number(agent.id),
 			description: typeof agent.email === 'string' ? agent.email : undefined,
 		}))

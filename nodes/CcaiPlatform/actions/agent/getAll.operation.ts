@@ -5,7 +5,7 @@ import { returnAllProperties, simplifyParameter } from '../../../shared/descript
 import type { Prepared } from '../../../shared/itemLoop';
 import { pick, type Parameters } from '../../../shared/validation';
 import { managerTime, optionalDateRange, within } from '../../helpers/dateTime';
-import { idListParameter, idListProperty, nameOf, simplifyKeepingProperty } from '../../helpers/descriptions';
+import { agentStatusOf, idListParameter, idListProperty, nameOf, simplifyKeepingProperty } from '../../helpers/descriptions';
 import { AGENTS, collectList } from '../../transport/listing';
 
 /** What Simplify keeps of an agent; `status` becomes the status's name, `teams` the teams' names. */
@@ -104,16 +104,12 @@ export function prepare(item: Parameters): Prepared {
 	if (changed.from) query['status_updated_at[from]'] = managerTime(changed.from.getTime(), 'down');
 	if (changed.to) query['status_updated_at[to]'] = managerTime(changed.to.getTime(), 'up');
 
-	const accept = (agent: IDataObject) => {
-		const status = agent.status as IDataObject | null | undefined;
-		return (
-			(!ids.length || ids.includes(Number(agent.id))) &&
-			(!numbers.length || numbers.includes(String(agent.agent_number))) &&
-			(online === undefined || agent.online === online) &&
-			(!statusIds.length || statusIds.includes(Number(status?.id))) &&
-			within(agent.status_updated_at, changed)
-		);
-	};
+	const accept = (agent: IDataObject) =>
+		(!ids.length || ids.includes(Number(agent.id))) &&
+		(!numbers.length || numbers.includes(String(agent.agent_number))) &&
+		(online === undefined || agent.online === online) &&
+		(!statusIds.length || statusIds.includes(Number(agentStatusOf(agent)?.id))) &&
+		within(agent.status_updated_at, changed);
 	return {
 		async send(api) {
 			const agents = await collectList(api, AGENTS, { query, limit, filtersLocally: false, accept });
@@ -123,7 +119,6 @@ export function prepare(item: Parameters): Prepared {
 }
 
 function simplified(agent: IDataObject): IDataObject {
-	const status = agent.status as IDataObject | null | undefined;
 	const teams = Array.isArray(agent.teams) ? (agent.teams as IDataObject[]).map((team) => team?.name).filter((name) => typeof name === 'string') : [];
-	return pick({ ...agent, name: nameOf(agent), status: status?.name ?? null, teams }, SIMPLE_AGENT_FIELDS);
+	return pick({ ...agent, name: nameOf(agent), status: agentStatusOf(agent)?.name ?? null, teams }, SIMPLE_AGENT_FIELDS);
 }
