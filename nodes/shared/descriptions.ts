@@ -76,6 +76,19 @@ export const retryOnFailNotice: INodeProperties = {
 	default: '',
 };
 
+/** A Get Many's "Filters" collection: each filter added narrows the list. */
+export function filtersProperty(description: string, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		description,
+		options,
+	};
+}
+
 /** An operation's "Options" collection: settings most people leave alone. */
 export function optionsProperty(description: string, options: INodeProperties[]): INodeProperties {
 	return {

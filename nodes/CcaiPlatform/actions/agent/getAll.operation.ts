@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllProperties, simplifyParameter } from '../../../shared/descriptions';
+import { filtersProperty, returnAllProperties, simplifyParameter } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
 import { pick, type Parameters } from '../../../shared/validation';
 import { managerTime, optionalDateRange, within } from '../../helpers/dateTime';
@@ -15,62 +15,54 @@ const ONLINE: Record<string, boolean | undefined> = { any: undefined, online: tr
 
 const properties: INodeProperties[] = [
 	...returnAllProperties,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		description: 'Only agents that pass every filter added here',
-		options: [
-			idListProperty({
-				displayName: 'Agent IDs',
-				name: 'agentIds',
-				loadOptionsMethod: 'getAgents',
-				description: 'Only these agents: pick them, or give their numeric IDs, e.g. 11,12. Sent as id[].',
-			}),
-			{
-				displayName: 'Agent Numbers',
-				name: 'agentNumbers',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. A-102, A-103',
-				description: 'Only agents with these agent numbers, separated by commas. Sent as agent_number[].',
-			},
-			{
-				displayName: 'Online',
-				name: 'online',
-				type: 'options',
-				options: [
-					{ name: 'Online or Offline', value: 'any' },
-					{ name: 'Online Only', value: 'online', description: 'Agents signed in to the agent adapter' },
-					{ name: 'Offline Only', value: 'offline' },
-				],
-				default: 'any',
-				description: 'Only agents who are signed in, or only those who are not. Sent as online[].',
-			},
-			idListProperty({
-				displayName: 'Statuses',
-				name: 'statusIds',
-				loadOptionsMethod: 'getAgentStatuses',
-				description: 'Only agents in one of these statuses: pick them, or give the numeric status IDs. Sent as status_id[].',
-			}),
-			{
-				displayName: 'Status Updated After',
-				name: 'statusUpdatedAfter',
-				type: 'dateTime',
-				default: '',
-				description: "Only agents whose status changed at or after this time, e.g. 2026-12-01T08:00:00Z (the workflow's time zone when no offset is given). Sent as status_updated_at[from].",
-			},
-			{
-				displayName: 'Status Updated Before',
-				name: 'statusUpdatedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only agents whose status changed at or before this time, e.g. 2026-12-01T18:00:00Z. Sent as status_updated_at[to].',
-			},
-		],
-	},
+	filtersProperty('Only agents that pass every filter added here', [
+		idListProperty({
+			displayName: 'Agent IDs',
+			name: 'agentIds',
+			loadOptionsMethod: 'getAgents',
+			description: 'Only these agents: pick them, or give their numeric IDs, e.g. 11,12. Sent as id[].',
+		}),
+		{
+			displayName: 'Agent Numbers',
+			name: 'agentNumbers',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. A-102, A-103',
+			description: 'Only agents with these agent numbers, separated by commas. Sent as agent_number[].',
+		},
+		{
+			displayName: 'Online',
+			name: 'online',
+			type: 'options',
+			options: [
+				{ name: 'Online or Offline', value: 'any' },
+				{ name: 'Online Only', value: 'online', description: 'Agents signed in to the agent adapter' },
+				{ name: 'Offline Only', value: 'offline' },
+			],
+			default: 'any',
+			description: 'Only agents who are signed in, or only those who are not. Sent as online[].',
+		},
+		idListProperty({
+			displayName: 'Statuses',
+			name: 'statusIds',
+			loadOptionsMethod: 'getAgentStatuses',
+			description: 'Only agents in one of these statuses: pick them, or give the numeric status IDs. Sent as status_id[].',
+		}),
+		{
+			displayName: 'Status Updated After',
+			name: 'statusUpdatedAfter',
+			type: 'dateTime',
+			default: '',
+			description: "Only agents whose status changed at or after this time, e.g. 2026-12-01T08:00:00Z (the workflow's time zone when no offset is given). Sent as status_updated_at[from].",
+		},
+		{
+			displayName: 'Status Updated Before',
+			name: 'statusUpdatedBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Only agents whose status changed at or before this time, e.g. 2026-12-01T18:00:00Z. Sent as status_updated_at[to].',
+		},
+	]),
 	simplifyKeepingProperty('agent', SIMPLE_AGENT_FIELDS),
 ];
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsProperty, returnAllProperties } from '../../../shared/descriptions';
+import { filtersProperty, optionsProperty, returnAllProperties } from '../../../shared/descriptions';
 import type { Prepared } from '../../../shared/itemLoop';
 import type { Parameters } from '../../../shared/validation';
 import { managerTime, optionalDateRange, optionalDateTimeParameter, within } from '../../helpers/dateTime';
@@ -13,47 +13,39 @@ const SORT_DIRECTIONS: Record<string, string> = { newestFirst: 'DESC', oldestFir
 
 const properties: INodeProperties[] = [
 	...returnAllProperties,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		description: 'Only calls that pass every filter added here',
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description:
-					"Calls created at or after this time, e.g. 2026-12-01T00:00:00Z (the workflow's time zone when no offset is given). Sent as created_at[from].",
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Calls created at or before this time, e.g. 2026-12-02T00:00:00Z. Sent as created_at[to], and checked again on each call.',
-			},
-			{
-				displayName: 'Status Updated After',
-				name: 'statusUpdatedAfter',
-				type: 'dateTime',
-				default: '',
-				description:
-					"Calls changed in any way at or after this time, e.g. 2026-12-01T12:00:00Z: CCAI Platform's updated_at, which every change moves. Sent as updated_at[from].",
-			},
-			{
-				displayName: 'Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: statusOptions,
-				default: [],
-				description: `Only calls in one of these statuses. The Manager API documents no status filter, so the node reads the pages and keeps the calls in these statuses, reading at most ${CALLS.max} calls.`,
-			},
-		],
-	},
+	filtersProperty('Only calls that pass every filter added here', [
+		{
+			displayName: 'Created After',
+			name: 'createdAfter',
+			type: 'dateTime',
+			default: '',
+			description:
+				"Calls created at or after this time, e.g. 2026-12-01T00:00:00Z (the workflow's time zone when no offset is given). Sent as created_at[from].",
+		},
+		{
+			displayName: 'Created Before',
+			name: 'createdBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Calls created at or before this time, e.g. 2026-12-02T00:00:00Z. Sent as created_at[to], and checked again on each call.',
+		},
+		{
+			displayName: 'Status Updated After',
+			name: 'statusUpdatedAfter',
+			type: 'dateTime',
+			default: '',
+			description:
+				"Calls changed in any way at or after this time, e.g. 2026-12-01T12:00:00Z: CCAI Platform's updated_at, which every change moves. Sent as updated_at[from].",
+		},
+		{
+			displayName: 'Statuses',
+			name: 'statuses',
+			type: 'multiOptions',
+			options: statusOptions,
+			default: [],
+			description: `Only calls in one of these statuses. The Manager API documents no status filter, so the node reads the pages and keeps the calls in these statuses, reading at most ${CALLS.max} calls.`,
+		},
+	]),
 	optionsProperty('How the calls are ordered', [
 		{
 			displayName: 'Sort By',
